@@ -1,0 +1,20 @@
+from .base import PlatformModel
+from .changelog import ObjectChange
+from .commands import Batch, Command, CommandMember, CommandPairing
+from .organisations import Organisation
+from .pairings import Pairing
+from .regions import Region
+from .users import User
+
+__all__ = [
+    "Batch",
+    "Command",
+    "CommandMember",
+    "CommandPairing",
+    "ObjectChange",
+    "Organisation",
+    "Pairing",
+    "PlatformModel",
+    "Region",
+    "User",
+]

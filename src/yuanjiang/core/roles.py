@@ -1,0 +1,80 @@
+"""What each role may do, model by model. Where it may do it is the data scope (scope.py).
+
+Role permissions are granted in code, so every deployment agrees on them; an administrator
+can still grant a user extra Django permissions (for instance to see full ID numbers).
+Each app lists its grants in `GRANTS` below, keyed by role, then by "app_label.model" (or
+"app_label.*") with the actions allowed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.contrib.auth.backends import ModelBackend
+
+from .choices import Role
+
+VIEW = ("view",)
+EDIT = ("view", "add", "change")
+FULL = ("view", "add", "change", "delete")
+
+GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    Role.HOME_OFFICE: {
+        "core.region": VIEW,
+        "core.organisation": FULL,
+        "core.pairing": FULL,
+        "core.batch": FULL,
+        "core.command": FULL,
+        "core.commandmember": FULL,
+        "core.objectchange": VIEW,
+    },
+    Role.COMMAND_STAFF: {
+        "core.region": VIEW,
+        "core.organisation": EDIT,
+        "core.pairing": VIEW,
+        "core.batch": VIEW,
+        # Their own command and the sub-commands and work groups they set up under it.
+        "core.command": EDIT,
+        "core.commandmember": FULL,
+        "core.objectchange": VIEW,
+    },
+    Role.RECIPIENT: {
+        "core.region": VIEW,
+        "core.organisation": EDIT,
+        "core.pairing": VIEW,
+        "core.batch": VIEW,
+        "core.command": VIEW,
+        "core.commandmember": VIEW,
+        "core.objectchange": VIEW,
+    },
+    Role.LEADER: {
+        "core.*": VIEW,
+        "core.user": (),
+    },
+}
+
+
+@cache
+def role_permissions(role: str) -> frozenset[str]:
+    """Permission names ("app_label.action_model") a role holds."""
+    grants = GRANTS.get(role, {})
+    perms: set[str] = set()
+    for model in apps.get_models():
+        opts = model._meta
+        label = f"{opts.app_label}.{opts.model_name}"
+        actions = grants.get(label)
+        if actions is None:
+            actions = grants.get(f"{opts.app_label}.*", ())
+        perms.update(f"{opts.app_label}.{action}_{opts.model_name}" for action in actions)
+    return frozenset(perms)
+
+
+class RoleBackend(ModelBackend):
+    """Django's model backend plus the permissions of the user's role."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        perms = super().get_all_permissions(user_obj, obj)
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return perms
+        return perms | role_permissions(getattr(user_obj, "role", ""))
