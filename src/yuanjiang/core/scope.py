@@ -40,12 +40,15 @@ class DataScope:
     command:    path to a Command ("" when the model is Command itself)
     supporting: path to the supporting-side Region the record belongs to
     region:     path to the recipient-side Region the record is located in
+    command_area: path to a Region; command staff also reach rows whose region lies in the
+                recipient area of their commands (pairings a command may take on)
     public:     every signed-in user may view it (reference data, directories)
     """
 
     command: str | None = None
     supporting: str | None = None
     region: str | None = None
+    command_area: str | None = None
     public: bool = False
 
 
@@ -102,6 +105,17 @@ class UserScope:
                 .distinct()
             )
         return Command.objects.none().values("pk")
+
+    def command_area_paths(self) -> list[str]:
+        """Recipient regions of the pairings of the user's commands."""
+        from .models import Pairing
+
+        if self.kind is not ScopeKind.COMMAND:
+            return []
+        rows = Pairing.objects.filter(commands__in=self.command_pks()).values_list(
+            "recipient_region__path", flat=True
+        )
+        return sorted(set(rows))
 
     def region_paths(self) -> list[str]:
         """Region paths the scope covers, for records scoped by region only."""
@@ -180,6 +194,8 @@ def scope_q(scope: UserScope, spec: DataScope) -> Q | None:
             parts.append(Q(**{_lookup(spec.command, "in"): scope.command_pks()}))
         elif spec.region is not None:
             parts.append(_region_q(spec.region, scope.region_paths()))
+        if spec.command_area is not None:
+            parts.append(_region_q(spec.command_area, scope.command_area_paths()))
     elif scope.kind is ScopeKind.RECIPIENT:
         if spec.region is not None:
             parts.append(_region_q(spec.region, [scope.region.path]))
@@ -227,7 +243,8 @@ def restrict(queryset: models.QuerySet, user: Any, action: str = "view") -> mode
     q = scope_q(scope, spec)
     if q is None:
         return queryset.none()
-    if any(_is_multivalued(model, p) for p in (spec.command, spec.supporting, spec.region)):
+    paths = (spec.command, spec.supporting, spec.region, spec.command_area)
+    if any(_is_multivalued(model, p) for p in paths):
         return queryset.filter(pk__in=model._base_manager.filter(q).values("pk"))
     return queryset.filter(q)
 

@@ -80,9 +80,16 @@ class ModelService:
 
     @classmethod
     def update(cls, instance, *, acting_user: Any, data: dict[str, Any], m2m: dict | None = None):
+        old = {name: getattr(instance, name) for name in data}
         for name, value in data.items():
             setattr(instance, name, value)
-        return cls.save(instance, acting_user=acting_user, m2m=m2m)
+        try:
+            return cls.save(instance, acting_user=acting_user, m2m=m2m)
+        except Exception:
+            # Leave the caller's object as it was: nothing was saved.
+            for name, value in old.items():
+                setattr(instance, name, value)
+            raise
 
     @classmethod
     def save(cls, instance, *, acting_user: Any, m2m: dict | None = None):
@@ -134,6 +141,9 @@ class ModelService:
                 _merge(errors, exc)
         if acting_user is not None:
             cls._check_links_in_scope(instance, acting_user, m2m, errors)
+            for field, messages in cls.check_actor(instance, acting_user, m2m).items():
+                for msg in messages:
+                    _add_error(errors, field, msg)
         if not errors:
             for field, messages in cls.check_rules(instance, m2m).items():
                 for msg in messages:
@@ -154,6 +164,11 @@ class ModelService:
     @classmethod
     def check_rules(cls, instance, m2m: dict) -> dict[str, list[str]]:
         """Rules that span rows; {field: [messages]}."""
+        return {}
+
+    @classmethod
+    def check_actor(cls, instance, acting_user: Any, m2m: dict) -> dict[str, list[str]]:
+        """Rules on what this particular user may change; {field: [messages]}."""
         return {}
 
     @classmethod
@@ -192,12 +207,19 @@ class ModelService:
 
     @classmethod
     def _check_links_in_scope(cls, instance, user, m2m: dict, errors: dict) -> None:
-        """Every record linked from this one must be one the user can see."""
-        for f in instance._meta.concrete_fields:
-            if not f.is_relation or not f.many_to_one:
-                continue
+        """Every record newly linked from this one must be one the user can see.
+
+        Links the user leaves as they are (a command's parent above the user's own command,
+        say) are not checked again."""
+        fks = [f for f in instance._meta.concrete_fields if f.is_relation and f.many_to_one]
+        saved = {}
+        if not instance._state.adding:
+            saved = type(instance)._base_manager.filter(pk=instance.pk).values(
+                *[f.attname for f in fks]
+            ).first() or {}
+        for f in fks:
             value = getattr(instance, f.attname)
-            if value is None or f.name in errors:
+            if value is None or f.name in errors or saved.get(f.attname) == value:
                 continue
             related = f.related_model
             if not hasattr(related._default_manager, "restrict"):
@@ -209,6 +231,10 @@ class ModelService:
         for name, values in m2m.items():
             f = instance._meta.get_field(name)
             related = f.related_model
+            kept = set() if instance._state.adding else set(
+                getattr(instance, name).values_list("pk", flat=True)
+            )
+            values = [v for v in values if v.pk not in kept]
             wanted = {v.pk for v in values}
             visible = set(
                 restrict(related._default_manager.all(), user, "view")
@@ -387,6 +413,12 @@ class CommandService(ModelService):
             parent = instance.parent
             if parent.batch_id != instance.batch_id:
                 _add_error(errors, "parent", _("上级指挥部应属于同一批次。"))
+            area = list(parent.pairings.values_list("recipient_region__path", flat=True))
+            for p in pairings:
+                if not any(p.recipient_region.path.startswith(a) for a in area):
+                    _add_error(errors, "pairings",
+                               _("对口支援关系“%(p)s”的受援地不在上级指挥部“%(parent)s”的范围内。")
+                               % {"p": p, "parent": parent})
             if instance.pk:
                 node, seen = parent, set()
                 while node is not None:
@@ -397,6 +429,26 @@ class CommandService(ModelService):
                     node = node.parent
         if instance.pk and instance.children.exclude(batch_id=instance.batch_id).exists():
             _add_error(errors, "batch", _("下级指挥部与本指挥部的批次必须一致，请先调整下级指挥部。"))
+        return errors
+
+    STRUCTURE = ("parent", "batch")
+
+    @classmethod
+    def check_actor(cls, instance: Command, acting_user: Any, m2m: dict) -> dict[str, list[str]]:
+        """Command staff keep their own command's details; its place in the structure (parent,
+        batch, pairings) belongs to the home office."""
+        errors: dict[str, list[str]] = {}
+        if acting_user.role != Role.COMMAND_STAFF or instance.pk != acting_user.scope_command_id:
+            return errors
+        saved = Command.objects.get(pk=instance.pk)
+        message = _("本指挥部的上级、批次和对口支援关系由后方管理维护。")
+        for name in cls.STRUCTURE:
+            if getattr(saved, f"{name}_id") != getattr(instance, f"{name}_id"):
+                _add_error(errors, name, message)
+        if "pairings" in m2m and {p.pk for p in m2m["pairings"]} != set(
+            saved.pairings.values_list("pk", flat=True)
+        ):
+            _add_error(errors, "pairings", message)
         return errors
 
     @classmethod

@@ -42,8 +42,11 @@ class Pairing(PlatformModel):
     note = models.CharField(_("说明"), max_length=200, blank=True)
     source = models.CharField(_("数据来源"), max_length=200, blank=True)
 
+    # Command staff see the pairings of their commands and the others in their area, which
+    # their sub-commands and work groups may take on.
     data_scope = DataScope(
-        supporting="supporting_region", region="recipient_region", command="commands"
+        supporting="supporting_region", region="recipient_region", command="commands",
+        command_area="recipient_region",
     )
 
     class Meta:
