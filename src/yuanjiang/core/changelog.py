@@ -54,12 +54,14 @@ _current: ContextVar[ChangeContext | None] = ContextVar("yuanjiang_change_contex
 
 @contextmanager
 def change_context(
-    *, source: str | None = None, user: Any = None, request: Any = None, actor_name: str = ""
+    *, source: str | None = None, user: Any = None, request: Any = None, actor_name: str = "",
+    default_source: str = ChangeSource.SYSTEM,
 ) -> Iterator[ChangeContext]:
-    """Open a change context; nested ones keep the outer request id and source."""
+    """Open a change context; nested ones keep the outer request id and (unless `source` is
+    given) the outer source; `default_source` applies where there is no outer context."""
     outer = _current.get()
     ctx = ChangeContext(
-        source=source or (outer.source if outer else ChangeSource.SYSTEM),
+        source=source or (outer.source if outer else default_source),
         request_id=outer.request_id if outer else uuid.uuid4(),
         user=user if user is not None else (outer.resolve_user() if outer else None),
         request=request if request is not None else (outer.request if outer else None),

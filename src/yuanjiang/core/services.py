@@ -21,7 +21,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from .changelog import change_context
-from .choices import RegionLevel, Role
+from .choices import ChangeSource, RegionLevel, Role
 from .models import (
     Batch,
     Command,
@@ -96,7 +96,7 @@ class ModelService:
         """Create or update `instance` (already carrying its new values)."""
         action = "add" if instance._state.adding else "change"
         m2m = dict(m2m or {})
-        with transaction.atomic(), change_context(user=acting_user):
+        with transaction.atomic(), change_context(user=acting_user, default_source=ChangeSource.SERVICE):
             cls.check_permission(acting_user, action, instance)
             cls.prepare(instance, m2m)
             cls.validate(instance, acting_user=acting_user, m2m=m2m)
@@ -113,7 +113,7 @@ class ModelService:
 
     @classmethod
     def delete(cls, instance, *, acting_user: Any) -> None:
-        with transaction.atomic(), change_context(user=acting_user):
+        with transaction.atomic(), change_context(user=acting_user, default_source=ChangeSource.SERVICE):
             cls.check_permission(acting_user, "delete", instance)
             cls.check_delete(instance)
             try:
