@@ -107,6 +107,7 @@ class World:
     yili: Command  # 江苏 front command in 伊犁, 第十批
     gongliu: Command  # 张家港→巩留 work group under it
     altay: Command  # 吉林市→阿勒泰 work team, 吉林市第八批
+    hospital: Organisation
     gongliu_member: CommandMember
     altay_member: CommandMember
     admin: User
@@ -135,6 +136,7 @@ def build_world() -> World:
                            pairings=[pairing("220200", "654301")])
     return World(
         js9=js9, js10=js10, jl8=jl8, yili=yili, gongliu=gongliu, altay=altay,
+        hospital=OrganisationFactory(name="巩留县人民医院", kind=OrganisationKind.HOSPITAL),
         gongliu_member=CommandMemberFactory(command=gongliu, name="钱组长", role=MemberRole.LEADER,
                                             title="组长"),
         altay_member=CommandMemberFactory(command=altay, name="赵队长", role=MemberRole.LEADER,

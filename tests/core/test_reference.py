@@ -95,7 +95,8 @@ def _fails(tmp_path, text, loader=load_pairings, *, encoding="utf-8"):
 
 
 def test_unknown_region_code_names_row_and_column(tmp_path):
-    errors = _fails(tmp_path, HEADER + "320500,苏州市,654023,霍城县,,2012,\n320500,苏州市,659099,某市,,2012,\n")
+    errors = _fails(tmp_path, HEADER + "320500,苏州市,654023,霍城县,,2012,\n"
+                    + "320500,苏州市,659099,某市,,2012,\n")
     assert errors == ["第 3 行“受援地代码”列：行政区划代码“659099”不存在。"]
 
 

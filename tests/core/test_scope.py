@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from tests.factories import OrganisationFactory, region
 from yuanjiang.core.choices import Role
 from yuanjiang.core.models import Batch, Command, CommandMember, Organisation, Pairing, Region
-from yuanjiang.core.scope import ScopeKind, can, restrict, user_scope
+from yuanjiang.core.scope import ScopeKind, can, user_scope
 
 pytestmark = pytest.mark.django_db
 

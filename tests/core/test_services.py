@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.factories import CommandFactory, OrganisationFactory, batch, pairing, region
+from tests.factories import CommandFactory, OrganisationFactory, pairing, region
 from yuanjiang.core.choices import CommandKind, Role
 from yuanjiang.core.models import Batch, Command, ObjectChange, Organisation, Pairing, User
 from yuanjiang.core.services import (
@@ -16,7 +16,6 @@ from yuanjiang.core.services import (
     RegionService,
     UserService,
     create_command,
-    service_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -318,14 +317,14 @@ def test_region_reparenting_updates_paths(world):
 
 
 def test_user_role_and_scope_validated_in_chinese(world):
+    user = User(username="bad1", role=Role.HOME_OFFICE, scope_region=region("654024"))
+    user.set_password("x-pw-12345")
     with pytest.raises(ValidationError) as exc:
-        user = User(username="bad1", role=Role.HOME_OFFICE, scope_region=region("654024"))
-        user.set_password("x-pw-12345")
         UserService.save(user, acting_user=world.admin)
     assert messages(exc)["scope_region"] == ["后方管理的区划应为新疆以外的支援方省市。"]
+    user = User(username="bad2", role=Role.COMMAND_STAFF)
+    user.set_password("x-pw-12345")
     with pytest.raises(ValidationError) as exc:
-        user = User(username="bad2", role=Role.COMMAND_STAFF)
-        user.set_password("x-pw-12345")
         UserService.save(user, acting_user=world.admin)
     assert messages(exc)["scope_command"] == ["前方指挥部人员必须选择所属指挥部。"]
 

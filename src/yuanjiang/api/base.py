@@ -13,11 +13,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, viewsets
-from rest_framework.fields import get_error_detail
 
 from yuanjiang.core.services import service_for
 
-from .exceptions import Conflict
+from .exceptions import Conflict, validation_detail
 
 ACTION_OF_METHOD = {
     "GET": "view", "HEAD": "view", "OPTIONS": "view",
@@ -68,7 +67,7 @@ class ServiceModelSerializer(serializers.ModelSerializer):
         except DjangoValidationError as exc:
             if getattr(exc, "code", None) == "protected":
                 raise Conflict(detail=exc.messages[0]) from exc
-            raise exceptions.ValidationError(detail=get_error_detail(exc)) from exc
+            raise exceptions.ValidationError(detail=validation_detail(exc)) from exc
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(detail=str(exc)) from exc
 

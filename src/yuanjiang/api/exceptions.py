@@ -12,6 +12,17 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+def validation_detail(exc: DjangoValidationError) -> dict | list:
+    """A Django ValidationError as DRF detail; the whole-record key is "non_field_errors"."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+    from rest_framework.settings import api_settings
+
+    detail = serializers.as_serializer_error(exc)
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return detail
+
+
 def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,7 +30,7 @@ def exception_handler(exc, context):
         if getattr(exc, "code", None) == "protected":
             exc = Conflict(detail=exc.messages[0])
         else:
-            exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
+            exc = exceptions.ValidationError(detail=validation_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(detail=str(exc.args[0]))
     return drf_exception_handler(exc, context)

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
@@ -79,6 +81,30 @@ class BatchAdmin(PlatformModelAdmin):
         return obj._commands
 
 
+class CommandAdminForm(forms.ModelForm):
+    """Pairings go through CommandPairing (which holds the batch), so the admin edits them
+    with a form field of its own; the service sets the links."""
+
+    pairing_set = forms.ModelMultipleChoiceField(
+        queryset=Pairing.objects.all(),
+        label=_("对口支援关系"),
+        help_text=_("本指挥部负责的对口支援关系；同一批次中每个关系只能由一个指挥部负责。"),
+        widget=AutocompleteSelectMultiple(
+            Command._meta.get_field("pairings"), admin.site,
+            attrs={"class": "unfold-admin-autocomplete admin-autocomplete"},
+        ),
+    )
+
+    class Meta:
+        model = Command
+        fields = ["name", "kind", "batch", "parent", "address", "phone", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["pairing_set"] = list(self.instance.pairings.all())
+
+
 class CommandMemberInline(PlatformTabularInline):
     model = CommandMember
     fields = ("sort_order", "name", "role", "title", "organisation", "phone")
@@ -91,7 +117,10 @@ class CommandAdmin(PlatformModelAdmin):
     list_filter = ("kind", ("batch", ScopedRelatedFilter))
     search_fields = ("name", "pairings__recipient_region__name",
                      "pairings__supporting_region__name")
-    autocomplete_fields = ("batch", "parent", "pairings")
+    form = CommandAdminForm
+    m2m_form_fields = {"pairings": "pairing_set"}
+    fields = ("name", "kind", "batch", "parent", "pairing_set", "address", "phone", "note")
+    autocomplete_fields = ("batch", "parent")
     list_select_related = ("batch__supporting_region", "parent")
     inlines = [CommandMemberInline]
     export_fields = ("name", "kind", "batch", "parent", "pairings", "address", "phone")

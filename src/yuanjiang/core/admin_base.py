@@ -7,6 +7,8 @@ Chinese messages as the API and the CLI) and saves go through the service.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -52,21 +54,49 @@ class ScopedFormMixin:
         )
 
 
-def _service_form(form_class, service, request):
-    """A form class that runs the service's validation after the model's own."""
+def m2m_from_form(form, service, form_fields: dict[str, str]) -> dict[str, Any]:
+    """The many-to-many values of a validated form, by model field name."""
+    out = {}
+    for name in service.m2m_fields:
+        form_name = form_fields.get(name, name)
+        if form_name in form.cleaned_data:
+            out[name] = list(form.cleaned_data[form_name])
+    return out
+
+
+def _service_form(form_class, service, request, form_fields: dict[str, str]):
+    """A form class that scopes its choices and runs the service's validation."""
+    to_form = {**{n: n for n in service.m2m_fields}, **form_fields}
 
     class ServiceValidatedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, field in self.fields.items():
+                qs = getattr(field, "queryset", None)
+                if qs is None or not hasattr(qs, "restrict"):
+                    continue
+                scoped = qs.restrict(request.user, "view")
+                # What the record links to already stays selectable (a work group's parent
+                # command above the user's scope, say); new links must be in scope.
+                current = self.initial.get(name)
+                if current not in (None, "", [], ()):
+                    values = current if isinstance(current, list | tuple) else [current]
+                    keep = [getattr(v, "pk", v) for v in values]
+                    scoped = scoped | qs.model._default_manager.filter(pk__in=keep)
+                field.queryset = scoped
+
         def _post_clean(self):
             super()._post_clean()
             if self._errors:
                 return
-            m2m = {f: self.cleaned_data[f] for f in service.m2m_fields if f in self.cleaned_data}
+            m2m = m2m_from_form(self, service, form_fields)
             try:
                 service.prepare(self.instance, m2m)
                 service.validate(self.instance, acting_user=request.user, m2m=m2m)
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
-                    self.add_error(field if field in self.fields else None, messages)
+                    name = to_form.get(field, field)
+                    self.add_error(name if name in self.fields else None, messages)
 
     ServiceValidatedForm.__name__ = form_class.__name__
     return ServiceValidatedForm
@@ -77,6 +107,9 @@ class PlatformModelAdmin(ScopedFormMixin, ModelAdmin):
 
     #: Field paths exported to Excel; default: the list columns that are fields.
     export_fields: tuple[str, ...] | None = None
+    #: Form fields that stand for many-to-many model fields the admin cannot edit directly
+    #: (those with their own through model): {"pairings": "pairing_set"}.
+    m2m_form_fields: dict[str, str] = {}
     actions = ["export_xlsx"]
     list_per_page = 50
     warn_unsaved_form = True
@@ -107,10 +140,10 @@ class PlatformModelAdmin(ScopedFormMixin, ModelAdmin):
     # --- writes through the service ------------------------------------------------------
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return _service_form(form, self.service, request)
+        return _service_form(form, self.service, request, self.m2m_form_fields)
 
     def save_model(self, request, obj, form, change):
-        m2m = {f: form.cleaned_data[f] for f in self.service.m2m_fields if f in form.cleaned_data}
+        m2m = m2m_from_form(form, self.service, self.m2m_form_fields)
         self.service.save(obj, acting_user=request.user, m2m=m2m)
 
     def save_related(self, request, form, formsets, change):

@@ -54,6 +54,11 @@ class BatchSerializer(ServiceModelSerializer):
 
 
 class CommandSerializer(ServiceModelSerializer):
+    # Written through the service (the links carry the batch), so declared explicitly.
+    pairings = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Pairing.objects.all(), help_text=_("本指挥部负责的对口支援关系")
+    )
+
     class Meta:
         model = Command
         fields = ["id", "name", "kind", "batch", "pairings", "parent", "address", "phone",

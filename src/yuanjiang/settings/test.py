@@ -12,3 +12,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_SQLITE_NAME", default=":memory:")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Serve static files from the installed apps, as runserver does, so tests can fetch them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
