@@ -19,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .changelog import change_context
 from .choices import ChangeSource, RegionLevel, Role
@@ -35,7 +36,8 @@ from .models import (
 from .numerals import batch_name
 from .scope import can, permission_codename, restrict
 
-ACTION_WORDS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
+ACTION_WORDS = {"add": gettext_lazy("新增"), "change": gettext_lazy("修改"),
+                "delete": gettext_lazy("删除"), "view": gettext_lazy("查看")}
 
 _REGISTRY: dict[type[models.Model], type[ModelService]] = {}
 
