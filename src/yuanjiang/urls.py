@@ -8,3 +8,7 @@ urlpatterns = [
     path("api/", include("yuanjiang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+admin.site.site_title = "援疆通"
+admin.site.site_header = "援疆通"
+admin.site.index_title = "工作台"

@@ -271,3 +271,24 @@ def test_user_admin_creates_users_with_role_and_scope(world):
         "role": "command_staff",
     })
     assert "前方指挥部人员必须选择所属指挥部。" in response.content.decode()
+
+
+def test_browser_language_does_not_override_chinese(world):
+    c = client_for(world.staff_gongliu)
+    page = c.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in page
+
+
+def test_command_staff_see_their_commands_structure_read_only(world):
+    c = client_for(world.staff_gongliu)
+    page = c.get(url(Command, "change", world.gongliu.pk)).content.decode()
+    assert 'name="pairing_set"' not in page and 'name="batch"' not in page
+    assert "张家港市→巩留县" in page
+    data = {"name": world.gongliu.name, "kind": "work_group", "address": "巩留县东城区",
+            "phone": "", "note": "", **members_management()}
+    response = c.post(url(Command, "change", world.gongliu.pk), data)
+    assert response.status_code == 302
+    world.gongliu.refresh_from_db()
+    assert world.gongliu.address == "巩留县东城区"
+    assert world.gongliu.parent == world.yili
+    assert list(world.gongliu.pairings.all()) == [pairing("320582", "654024")]

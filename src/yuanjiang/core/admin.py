@@ -14,6 +14,7 @@ from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
 from .admin_base import PlatformModelAdmin, PlatformTabularInline, ScopedRelatedFilter
+from .choices import Role
 from .models import Batch, Command, CommandMember, ObjectChange, Organisation, Pairing, Region, User
 
 
@@ -129,6 +130,26 @@ class CommandAdmin(PlatformModelAdmin):
         return super().get_queryset(request).prefetch_related(
             "pairings__supporting_region", "pairings__recipient_region"
         )
+
+    def _own_command(self, request, obj) -> bool:
+        user = request.user
+        return obj is not None and user.role == Role.COMMAND_STAFF and obj.pk == user.scope_command_id
+
+    def get_fields(self, request, obj=None):
+        if self._own_command(request, obj):
+            # Its place in the structure belongs to the home office (see CommandService).
+            return ("name", "kind", "batch", "parent", "pairing_list", "address", "phone", "note")
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._own_command(request, obj):
+            return ("batch", "parent", "pairing_list")
+        return super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._own_command(request, obj):
+            kwargs["form"] = forms.ModelForm  # no pairing field to fill in
+        return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description=_("对口支援关系"))
     def pairing_list(self, obj):

@@ -1,0 +1,138 @@
+"""Benchmarks of 援疆通. Run with `./dev bench` (add `--help` for options).
+
+scope: the data-scope mechanism on a large generated dataset. It builds, in a throwaway
+database, N front commands with sub-commands and members spread over the pairings, then
+times for each kind of user the restricted count and the first page of the command and
+member lists, and prints the figures with the number of queries. Uses PostgreSQL when
+DATABASE_URL names it (a test database is created and dropped), SQLite otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yuanjiang.settings.test")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--commands", type=int, default=2000, help="work groups to generate")
+    parser.add_argument("--members", type=int, default=50, help="members per work group")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, get_runner
+
+    runner = get_runner(settings)(verbosity=0)
+    old = runner.setup_databases()
+    try:
+        run(args, connection, CaptureQueriesContext)
+    finally:
+        runner.teardown_databases(old)
+
+
+def run(args, connection, CaptureQueriesContext) -> None:
+    from django.db import transaction
+
+    from yuanjiang.core.changelog import change_context
+    from yuanjiang.core.choices import CommandKind, MemberRole, Role
+    from yuanjiang.core.models import (
+        Batch,
+        Command,
+        CommandMember,
+        CommandPairing,
+        Pairing,
+        Region,
+        User,
+    )
+    from yuanjiang.core.reference import load_all
+
+    t0 = time.perf_counter()
+    with change_context(source="system"):
+        load_all()
+    # Generated data: one batch per supporting side, a front command per province-level
+    # pairing, work groups on generated city-level pairings under it, members in bulk.
+    counties = list(Region.objects.filter(path__startswith="/650000/", level="county"))
+    sides = list(Region.objects.filter(level="prefecture").exclude(code__startswith="65")[:300])
+    with transaction.atomic():
+        batches = {}
+        fronts = []
+        for p in Pairing.objects.filter(level="province").select_related("supporting_region"):
+            side = p.supporting_province_id
+            if side not in batches:
+                batches[side] = Batch.objects.create(
+                    supporting_region_id=side, number=90, name="第九十批",
+                    start_date=dt.date(2030, 1, 1), end_date=dt.date(2032, 12, 31))
+            cmd = Command.objects.create(name=f"前指{p.pk}", kind=CommandKind.FRONT_COMMAND,
+                                         batch=batches[side])
+            CommandPairing.objects.create(command=cmd, pairing=p, batch=batches[side])
+            fronts.append((cmd, p))
+        groups, links, members = [], [], []
+        for i in range(args.commands):
+            front, _ = fronts[i % len(fronts)]
+            groups.append(Command(name=f"工作组{i}", kind=CommandKind.WORK_GROUP,
+                                  batch=front.batch, parent=front))
+        Command.objects.bulk_create(groups, batch_size=1000)
+        pairings = []
+        for i in range(len(groups)):
+            side = sides[i % len(sides)]  # distinct (side, county) pairs for every group
+            county = counties[(i // len(sides)) % len(counties)]
+            pairings.append(Pairing(supporting_region=side, recipient_region=county,
+                                    supporting_province_id=side.code[:2] + "0000", level="city",
+                                    from_year=2010))
+        Pairing.objects.bulk_create(pairings, batch_size=1000)
+        for g, p in zip(groups, pairings, strict=True):
+            links.append(CommandPairing(command=g, pairing=p, batch=g.batch))
+            for j in range(args.members):
+                members.append(CommandMember(command=g, name=f"成员{j}",
+                                             role=MemberRole.LEADER if j == 0 else MemberRole.MEMBER,
+                                             title="组员"))
+        CommandPairing.objects.bulk_create(links, batch_size=2000)
+        CommandMember.objects.bulk_create(members, batch_size=5000)
+        front0 = fronts[0][0]
+        users = {
+            "系统管理员": User(username="b_admin", role=Role.ADMIN, is_superuser=True, is_staff=True),
+            "后方管理（江苏）": User(username="b_js", role=Role.HOME_OFFICE, scope_region_id="320000"),
+            "前方指挥部（省级前指）": User(username="b_front", role=Role.COMMAND_STAFF,
+                                       scope_command=front0),
+            "前方指挥部（工作组）": User(username="b_group", role=Role.COMMAND_STAFF,
+                                      scope_command=groups[0]),
+            "受援地（伊犁州）": User(username="b_yili", role=Role.RECIPIENT, scope_region_id="654000"),
+        }
+        for u in users.values():
+            u.set_unusable_password()
+            u.save()
+    built = time.perf_counter() - t0
+    print(f"数据：指挥部 {Command.objects.count():,} 个，成员 {CommandMember.objects.count():,} 人，"
+          f"对口支援关系 {Pairing.objects.count():,} 个（{connection.vendor}，生成用时 {built:.1f} 秒）")
+    print()
+    print(f"{'用户':<16}{'列表':<8}{'可见行数':>10}{'计数 ms':>10}{'首页 ms':>10}{'查询数':>8}")
+    for label, user in users.items():
+        user = User.objects.get(pk=user.pk)
+        user.get_all_permissions()
+        for model, name in ((Command, "指挥部"), (CommandMember, "成员")):
+            counts, pages = [], []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                n = model.objects.restrict(user).count()
+                counts.append(time.perf_counter() - start)
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    list(model.objects.restrict(user).order_by("pk")[:50])
+                    pages.append(time.perf_counter() - start)
+            print(f"{label:<16}{name:<8}{n:>10,}{statistics.median(counts) * 1000:>10.1f}"
+                  f"{statistics.median(pages) * 1000:>10.1f}{len(ctx.captured_queries):>8}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
