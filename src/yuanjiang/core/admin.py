@@ -13,7 +13,12 @@ from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from .admin_base import PlatformModelAdmin, PlatformTabularInline, ScopedRelatedFilter
+from .admin_base import (
+    PlatformModelAdmin,
+    PlatformTabularInline,
+    ScopedAdminMixin,
+    ScopedRelatedFilter,
+)
 from .choices import Role
 from .models import Batch, Command, CommandMember, ObjectChange, Organisation, Pairing, Region, User
 
@@ -213,7 +218,7 @@ class TokenAdmin(BaseTokenAdmin, ModelAdmin):
 
 
 @admin.register(ObjectChange)
-class ObjectChangeAdmin(ModelAdmin):
+class ObjectChangeAdmin(ScopedAdminMixin, ModelAdmin):
     """The change log: read by everyone within their scope, changed by nobody."""
 
     list_display = ("time", "user_name", "source", "action", "content_type", "object_repr")
@@ -227,17 +232,6 @@ class ObjectChangeAdmin(ModelAdmin):
               "object_repr", "request_id", "changes")
     readonly_fields = fields
     list_filter_submit = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).restrict(request.user, "view")
-
-    def get_object(self, request, object_id, from_field=None):
-        from django.http import Http404
-
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("记录不存在或不在您的数据范围内。"))
-        return obj
 
     def has_add_permission(self, request):
         return False

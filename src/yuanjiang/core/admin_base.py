@@ -102,7 +102,21 @@ def _service_form(form_class, service, request, form_fields: dict[str, str]):
     return ServiceValidatedForm
 
 
-class PlatformModelAdmin(ScopedFormMixin, ModelAdmin):
+class ScopedAdminMixin:
+    """Lists and pages show only what restrict(user, "view") lets the user see."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).restrict(request.user, "view")
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Out of scope looks exactly like missing: nothing about it is disclosed.
+            raise Http404(_("记录不存在或不在您的数据范围内。"))
+        return obj
+
+
+class PlatformModelAdmin(ScopedAdminMixin, ScopedFormMixin, ModelAdmin):
     """Admin of a platform model: scoped, written through services, exportable."""
 
     #: Field paths exported to Excel; default: the list columns that are fields.
@@ -119,16 +133,6 @@ class PlatformModelAdmin(ScopedFormMixin, ModelAdmin):
         return service_for(self.model)
 
     # --- data scope --------------------------------------------------------------------
-    def get_queryset(self, request):
-        return super().get_queryset(request).restrict(request.user, "view")
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # Out of scope looks exactly like missing: nothing about it is disclosed.
-            raise Http404(_("记录不存在或不在您的数据范围内。"))
-        return obj
-
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can(request.user, obj, "change"))

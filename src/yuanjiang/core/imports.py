@@ -132,6 +132,20 @@ def parse_decimal(text: str, *, required: bool = True, places: int = 2) -> Decim
     return value
 
 
+def parse_cells(
+    row: dict[str, str], number: int, specs, labels: dict[str, str], errors: list[RowError]
+) -> dict[str, Any]:
+    """Parse the cells named in `specs` ((column, parser, required) triples); problems are
+    appended to `errors` as row errors, the values parsed are returned."""
+    values: dict[str, Any] = {}
+    for name, parse, required in specs:
+        try:
+            values[name] = parse(row.get(name, ""), required=required)
+        except ValueError as exc:
+            errors.append(RowError(number, labels[name], str(exc)))
+    return values
+
+
 def errors_from_validation(
     row: int, exc: ValidationError, labels: dict[str, str]
 ) -> list[RowError]:

@@ -22,6 +22,7 @@ from .imports import (
     ImportResult,
     RowError,
     errors_from_validation,
+    parse_cells,
     parse_date,
     parse_int,
     read_csv,
@@ -201,12 +202,8 @@ def load_pairings(path: str | Path | None = None) -> ImportResult:
         division = row.get("xpcc_division", "")
         if recipient is not None and division and division != recipient.xpcc_division:
             errors.append(RowError(number, "兵团师", f"“{division}”与{recipient.name}所属的师不符。"))
-        years = {}
-        for name, required in (("from_year", True), ("to_year", False)):
-            try:
-                years[name] = parse_int(row.get(name, ""), required=required)
-            except ValueError as exc:
-                errors.append(RowError(number, PAIRING_LABELS[name], str(exc)))
+        years = parse_cells(row, number, (("from_year", parse_int, True),
+                                          ("to_year", parse_int, False)), PAIRING_LABELS, errors)
         if errors:
             raise ImportFailed(errors)
         pairing = Pairing.objects.filter(
@@ -250,14 +247,9 @@ def load_batches(path: str | Path | None = None) -> ImportResult:
         errors: list[RowError] = []
         side = _region(row["supporting_code"], number, "选派方代码", errors)
         _check_name(side, row.get("supporting_name"), number, "选派方名称", errors)
-        values = {}
-        parsers = (("number", parse_int, True), ("start_date", parse_date, True),
-                   ("end_date", parse_date, False))
-        for name, parse, required in parsers:
-            try:
-                values[name] = parse(row.get(name, ""), required=required)
-            except ValueError as exc:
-                errors.append(RowError(number, BATCH_LABELS[name], str(exc)))
+        specs = (("number", parse_int, True), ("start_date", parse_date, True),
+                 ("end_date", parse_date, False))
+        values = parse_cells(row, number, specs, BATCH_LABELS, errors)
         if errors:
             raise ImportFailed(errors)
         batch = Batch.objects.filter(supporting_region=side, number=values["number"]).first()
