@@ -157,3 +157,99 @@ def build_world() -> World:
         leader_js=UserFactory(username="t_lead_js", role=Role.LEADER, scope_region=region("320000")),
         leader_gongliu=UserFactory(username="t_lead_gl", role=Role.LEADER, scope_command=gongliu),
     )
+
+
+# --- people ---------------------------------------------------------------------------------
+
+_id_sequence = iter(range(1, 10**6))
+
+
+def id_number(region_code: str = "320582", born: dt.date = dt.date(1980, 5, 17),
+              male: bool = True) -> str:
+    """A valid ID number, distinct on every call."""
+    from yuanjiang.people import ids
+
+    n = next(_id_sequence) % 500
+    return ids.make(region_code, born, 2 * n + (1 if male else 0))
+
+
+class PersonFactory(ServiceFactory):
+    class Meta:
+        model = "people.Person"
+
+    name = factory.Sequence(lambda n: f"测试人员{n}")
+    ethnicity = "01"
+    id_number = factory.LazyFunction(id_number)
+    home_organisation = factory.LazyFunction(
+        lambda: Organisation.objects.get_or_create(
+            name="张家港市测试派出单位", region=region("320582"), defaults={"kind": "other"}
+        )[0]
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        number = kwargs.pop("id_number")
+        person = model_class(**kwargs)
+        person.set_id_number(number)
+        return service_for(model_class).save(person, acting_user=None)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        number = kwargs.pop("id_number")
+        person = model_class(**kwargs)
+        person.set_id_number(number)
+        return person
+
+
+class AssignmentFactory(ServiceFactory):
+    class Meta:
+        model = "people.Assignment"
+
+    person = factory.SubFactory(PersonFactory)
+    category = "cadre"
+    post = "副县长"
+    term_type = "3y"
+    start_date = dt.date(2020, 3, 1)
+    status = "on_post"
+
+
+@dataclass
+class PeopleWorld:
+    """Postings in two commands, for the people tests (on top of `World`)."""
+
+    school: Organisation
+    hospital: Organisation
+    government: Organisation
+    altay_hospital: Organisation
+    cadre: object  # Assignment in 张家港→巩留, 2020-03-01, three years
+    teacher: object  # Assignment in 张家港→巩留, professional, 18 months
+    altay_cadre: object  # Assignment in 吉林市→阿勒泰, 2014-03-01
+
+
+def build_people(world: World) -> PeopleWorld:
+    school = OrganisationFactory(name="巩留县高级中学", kind="school", region=region("654024"))
+    government = OrganisationFactory(name="巩留县人民政府", kind="party_government",
+                                     region=region("654024"))
+    altay_hospital = OrganisationFactory(name="阿勒泰市人民医院", kind="hospital",
+                                         region=region("654301"))
+    cadre = AssignmentFactory(
+        person=PersonFactory(name="王建国", id_number=id_number("320582", dt.date(1978, 3, 9))),
+        command=world.gongliu, organisation=government, post="副县长",
+    )
+    teacher = AssignmentFactory(
+        person=PersonFactory(name="李秀英", id_number=id_number("320582", dt.date(1985, 7, 1),
+                                                               male=False)),
+        command=world.gongliu, organisation=school, category="professional",
+        professional_kind="teacher", post="高中数学教师", term_type="18m",
+    )
+    altay_cadre = AssignmentFactory(
+        person=PersonFactory(name="赵志刚", id_number=id_number("220202", dt.date(1975, 1, 2)),
+                             home_organisation=OrganisationFactory(name="吉林市某局",
+                                                                   region=region("220200"))),
+        command=world.altay, organisation=altay_hospital, post="副院长",
+        start_date=dt.date(2014, 3, 1), category="professional", professional_kind="doctor",
+        term_type="18m",
+    )
+    return PeopleWorld(school=school, hospital=world.hospital, government=government,
+                       altay_hospital=altay_hospital, cadre=cadre, teacher=teacher,
+                       altay_cadre=altay_cadre)

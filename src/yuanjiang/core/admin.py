@@ -4,6 +4,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,18 @@ from .admin_base import (
     ScopedRelatedFilter,
 )
 from .choices import Role
-from .models import Batch, Command, CommandMember, ObjectChange, Organisation, Pairing, Region, User
+from .models import (
+    Batch,
+    Command,
+    CommandMember,
+    ImportJob,
+    ImportStatus,
+    ObjectChange,
+    Organisation,
+    Pairing,
+    Region,
+    User,
+)
 
 
 @admin.register(Region)
@@ -215,6 +227,81 @@ admin.site.unregister(TokenProxy)
 @admin.register(TokenProxy)
 class TokenAdmin(BaseTokenAdmin, ModelAdmin):
     pass
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ScopedAdminMixin, ModelAdmin):
+    """Uploads and their checking and importing. A job's page shows its progress, its row
+    errors or its summary, and lets the uploader confirm the import."""
+
+    list_display = ("original_name", "kind", "command", "status", "total_rows", "created_by",
+                    "created_at")
+    list_filter = ("status", "kind")
+    search_fields = ("original_name",)
+    list_select_related = ("command", "created_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<int:object_id>/progress/", self.admin_site.admin_view(self.progress_view),
+                 name="core_importjob_progress"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, job):
+        from django.urls import reverse
+
+        from .jobs import PAGES, progress
+
+        done, total = progress(job)
+        result, upload = PAGES.get(job.kind, (None, None))
+        return {
+            **self.admin_site.each_context(request),
+            "title": _("导入：%(name)s") % {"name": job.original_name},
+            "job": job,
+            "percent": int(100 * done / total) if total else 0,
+            "progress_text": f"{done} / {total}",
+            "summary_text": "，".join(job.summary.get("lines", [])),
+            "progress_url": reverse("admin:core_importjob_progress", args=[job.pk]),
+            "result_url": reverse(result) + f"?command__id__exact={job.command_id}" if result else "",
+            "retry_url": reverse(upload) if upload else "",
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect
+        from django.template.response import TemplateResponse
+
+        from .jobs import commit_import
+
+        job = self.get_object(request, object_id)
+        if request.method == "POST" and "confirm" in request.POST:
+            if job.created_by_id != request.user.pk:
+                raise PermissionDenied(_("只有上传人可以确认导入。"))
+            if job.status != ImportStatus.CHECKED:
+                messages.error(request, _("该文件当前不能导入（状态：%(s)s）。") % {
+                    "s": job.get_status_display()})
+            else:
+                ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.COMMITTING)
+                commit_import.enqueue(job.pk)
+            return HttpResponseRedirect(request.path)
+        return TemplateResponse(request, "core/import_job.html", self._context(request, job))
+
+    def progress_view(self, request, object_id):
+        from django.template.response import TemplateResponse
+
+        job = self.get_object(request, str(object_id))
+        return TemplateResponse(request, "core/import_progress.html", self._context(request, job))
 
 
 @admin.register(ObjectChange)

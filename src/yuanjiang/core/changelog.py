@@ -23,10 +23,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from .choices import ChangeAction, ChangeSource
+from .scope import command_paths
 
 # Models outside PlatformModel that are logged too ("app_label.model_name").
 EXTRA_LOGGED = {"core.user", "auth.group", "authtoken.token"}
-# Fields never copied into the log in clear; a fingerprint shows that they changed.
+# Fields never copied into the log in clear; a fingerprint shows that they changed. A model
+# may name more in `changelog_masked`.
 MASKED_FIELDS = {"password", "key"}
 # Bookkeeping fields left out of before/after.
 SKIPPED_FIELDS = {"created", "last_updated", "last_login"}
@@ -105,11 +107,12 @@ def _fingerprint(value: Any) -> str | None:
 def serialize(instance: models.Model) -> dict[str, Any]:
     """Concrete field values by field name (foreign keys by primary key)."""
     data: dict[str, Any] = {}
+    masked = MASKED_FIELDS | set(getattr(type(instance), "changelog_masked", ()))
     for f in instance._meta.concrete_fields:
         if f.name in SKIPPED_FIELDS:
             continue
         value = f.value_from_object(instance)
-        if f.name in MASKED_FIELDS:
+        if f.name in masked:
             value = _fingerprint(value)
         elif isinstance(f, models.FileField):
             value = value.name if value else None
@@ -149,7 +152,9 @@ def scope_keys(instance: models.Model) -> dict[str, Any]:
     if spec is None:
         return {}
     return {
-        "scope_command_id": _follow(instance, spec.command),
+        "scope_command_id": next(
+            (pk for pk in (_follow(instance, p) for p in command_paths(spec)) if pk is not None), None
+        ),
         "scope_supporting_id": _follow(instance, spec.supporting),
         "scope_region_id": _follow(instance, spec.region),
     }

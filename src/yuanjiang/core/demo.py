@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from .choices import CommandKind, MemberRole, OrganisationKind, Role
 from .models import Batch, Command, Organisation, Pairing, Region, User
 from .services import (
@@ -32,7 +34,9 @@ class DemoAccount:
 class DemoContext:
     password: str
     accounts: list[DemoAccount] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
+    users: dict[str, User] = field(default_factory=dict)
+    commands: dict[str, Command] = field(default_factory=dict)
+    today: dt.date = field(default_factory=timezone.localdate)
 
 
 ORGANISATIONS = [
@@ -75,6 +79,11 @@ COMMANDS = [
     ("altay8", "吉林市对口支援阿勒泰市工作队", CommandKind.WORK_GROUP,
      ("220200", 8), [("220200", "654301")], None,
      ("赵永刚", "队长", "吉林市对口支援新疆工作领导小组办公室")),
+    # The batch running today (吉林 第五批, from March 2023): its roster is current.
+    ("altay5", "吉林省对口支援新疆阿勒泰地区前方指挥部", CommandKind.FRONT_COMMAND,
+     ("220000", 5), [("220000", "654301"), ("220000", "654321"), ("220000", "654324"),
+                     ("220000", "654326")], None,
+     ("孟宪东", "总指挥", "吉林省对口支援新疆工作领导小组办公室")),
 ]
 
 # (username, display name, role, command key or region code)
@@ -88,6 +97,7 @@ ACCOUNTS = [
     ("kokdala9", "镇江援可克达拉工作组（第九批）", Role.COMMAND_STAFF, "kokdala9"),
     ("kizilsu9", "江苏克州前指（第九批）", Role.COMMAND_STAFF, "kizilsu9"),
     ("altay8", "吉林市援阿勒泰工作队（第八批）", Role.COMMAND_STAFF, "altay8"),
+    ("altay5", "吉林援阿勒泰前指（第五批）", Role.COMMAND_STAFF, "altay5"),
     ("gongliu", "巩留县受援办", Role.RECIPIENT, "654024"),
     ("altay", "阿勒泰市受援办", Role.RECIPIENT, "654301"),
     ("kokdala", "可克达拉市受援办", Role.RECIPIENT, "659008"),
@@ -146,6 +156,7 @@ def _accounts(ctx: DemoContext, commands: dict[str, Command]) -> None:
         user.is_active = True
         user.set_password(ctx.password)
         UserService.save(user, acting_user=None)
+        ctx.users[username] = user
         if user.scope_command:
             scope = f"{user.scope_command}（{user.scope_command.batch}）"
         elif user.scope_region:
@@ -158,4 +169,5 @@ def _accounts(ctx: DemoContext, commands: dict[str, Command]) -> None:
 def load(ctx: DemoContext) -> None:
     orgs = _organisations()
     commands = _commands(orgs)
+    ctx.commands.update(commands)
     _accounts(ctx, commands)

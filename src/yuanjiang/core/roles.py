@@ -28,6 +28,8 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.command": FULL,
         "core.commandmember": FULL,
         "core.objectchange": VIEW,
+        "core.importjob": VIEW,
+        "people.*": FULL,
     },
     Role.COMMAND_STAFF: {
         "core.region": VIEW,
@@ -38,6 +40,12 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.command": EDIT,
         "core.commandmember": FULL,
         "core.objectchange": VIEW,
+        "core.importjob": VIEW,
+        "people.person": EDIT,
+        "people.assignment": FULL,
+        "people.leave": FULL,
+        "people.assessment": FULL,
+        "people.award": FULL,
     },
     Role.RECIPIENT: {
         "core.region": VIEW,
@@ -47,10 +55,14 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.command": VIEW,
         "core.commandmember": VIEW,
         "core.objectchange": VIEW,
+        # The recipient side gives the yearly assessment; it reads the rest.
+        "people.*": VIEW,
+        "people.assessment": FULL,
     },
     Role.LEADER: {
         "core.*": VIEW,
         "core.user": (),
+        "people.*": VIEW,
     },
 }
 

@@ -37,7 +37,8 @@ ACTIONS = ("view", "add", "change", "delete")
 class DataScope:
     """Lookup paths from a model to what scopes it.
 
-    command:    path to a Command ("" when the model is Command itself)
+    command:    path to a Command ("" when the model is Command itself), or several paths
+                (a person belongs to every command that posted them)
     supporting: path to the supporting-side Region the record belongs to
     region:     path to the recipient-side Region the record is located in
     command_area: path to a Region; command staff also reach rows whose region lies in the
@@ -45,7 +46,7 @@ class DataScope:
     public:     every signed-in user may view it (reference data, directories)
     """
 
-    command: str | None = None
+    command: str | tuple[str, ...] | None = None
     supporting: str | None = None
     region: str | None = None
     command_area: str | None = None
@@ -172,6 +173,17 @@ def _lookup(path: str, lookup: str) -> str:
     return f"{path}__{lookup}" if path else f"pk__{lookup}"
 
 
+def command_paths(spec: DataScope) -> tuple[str, ...]:
+    if spec.command is None:
+        return ()
+    return (spec.command,) if isinstance(spec.command, str) else tuple(spec.command)
+
+
+def _command_q(spec: DataScope, scope: UserScope) -> Q:
+    pks = scope.command_pks()
+    return reduce(or_, (Q(**{_lookup(p, "in"): pks}) for p in command_paths(spec)))
+
+
 def _region_q(path: str, region_paths: list[str]) -> Q:
     if not region_paths:
         return Q(pk__in=[])
@@ -186,12 +198,12 @@ def scope_q(scope: UserScope, spec: DataScope) -> Q | None:
             key = f"{spec.supporting}__path__startswith" if spec.supporting else "path__startswith"
             parts.append(Q(**{key: scope.region.path}))
         if spec.command is not None:
-            parts.append(Q(**{_lookup(spec.command, "in"): scope.command_pks()}))
+            parts.append(_command_q(spec, scope))
         if not parts and spec.region is not None:
             parts.append(_region_q(spec.region, scope.region_paths()))
     elif scope.kind is ScopeKind.COMMAND:
         if spec.command is not None:
-            parts.append(Q(**{_lookup(spec.command, "in"): scope.command_pks()}))
+            parts.append(_command_q(spec, scope))
         elif spec.region is not None:
             parts.append(_region_q(spec.region, scope.region_paths()))
         if spec.command_area is not None:
@@ -200,7 +212,7 @@ def scope_q(scope: UserScope, spec: DataScope) -> Q | None:
         if spec.region is not None:
             parts.append(_region_q(spec.region, [scope.region.path]))
         elif spec.command is not None:
-            parts.append(Q(**{_lookup(spec.command, "in"): scope.command_pks()}))
+            parts.append(_command_q(spec, scope))
     return reduce(or_, parts) if parts else None
 
 
@@ -243,7 +255,7 @@ def restrict(queryset: models.QuerySet, user: Any, action: str = "view") -> mode
     q = scope_q(scope, spec)
     if q is None:
         return queryset.none()
-    paths = (spec.command, spec.supporting, spec.region, spec.command_area)
+    paths = (*command_paths(spec), spec.supporting, spec.region, spec.command_area)
     if any(_is_multivalued(model, p) for p in paths):
         return queryset.filter(pk__in=model._base_manager.filter(q).values("pk"))
     return queryset.filter(q)

@@ -100,6 +100,8 @@ class ModelService:
         m2m = dict(m2m or {})
         with transaction.atomic(), change_context(user=acting_user, default_source=ChangeSource.SERVICE):
             cls.check_permission(acting_user, action, instance)
+            if action == "add":
+                cls.defaults_for(instance, acting_user)
             cls.prepare(instance, m2m)
             cls.validate(instance, acting_user=acting_user, m2m=m2m)
             before_path = cls._before_save(instance)
@@ -158,6 +160,10 @@ class ModelService:
     def clean_exclude(cls, instance) -> list[str]:
         """Fields that `full_clean` leaves alone (set later in the flow)."""
         return []
+
+    @classmethod
+    def defaults_for(cls, instance, acting_user: Any) -> None:
+        """Fill in, on a new record, what follows from who creates it."""
 
     @classmethod
     def prepare(cls, instance, m2m: dict) -> None:

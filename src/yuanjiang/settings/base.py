@@ -29,7 +29,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "yuanjiang.core",
+    "yuanjiang.people",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +147,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
 }
+
+# --- background jobs: Django's Tasks interface, queued in the database -------------------
+# A worker runs them: `yuanjiang db_worker` (./dev demo starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Progress of long jobs is shared between the worker and the web server through the cache;
+# the file cache works across processes on one host (set CACHE_URL for Redis and the like).
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{DATA_DIR / 'cache'}")}
 
 # --- back office (django-unfold) ---------------------------------------------------------
 UNFOLD = {

@@ -1,6 +1,6 @@
 """Production: every secret and host from the environment; passes `check --deploy`.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). Served behind HTTPS by
+Required: SECRET_KEY, FIELD_ENCRYPTION_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). Served behind HTTPS by
 default; set SECURE_SSL_REDIRECT=false only where TLS ends at a proxy that already redirects.
 """
 
@@ -9,6 +9,9 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
+# Encrypts personal data at rest. Keep it apart from SECRET_KEY and back it up: data
+# encrypted with a lost key cannot be read again.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

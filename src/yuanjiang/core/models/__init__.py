@@ -1,6 +1,7 @@
 from .base import PlatformModel
 from .changelog import ObjectChange
 from .commands import Batch, Command, CommandMember, CommandPairing
+from .jobs import ImportJob, ImportStatus
 from .organisations import Organisation
 from .pairings import Pairing
 from .regions import Region
@@ -11,6 +12,8 @@ __all__ = [
     "Command",
     "CommandMember",
     "CommandPairing",
+    "ImportJob",
+    "ImportStatus",
     "ObjectChange",
     "Organisation",
     "Pairing",
