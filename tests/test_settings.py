@@ -24,6 +24,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
     result = run_yuanjiang(["check", "--deploy", "--fail-level", "WARNING"], {
         "DJANGO_SETTINGS_MODULE": "yuanjiang.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "yuanjiang.example.gov.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }, tmp_path)
@@ -59,3 +60,12 @@ def test_database_url_selects_postgresql():
 def test_no_secret_in_settings_files(module):
     text = (ROOT / "src" / "yuanjiang" / "settings" / f"{module}.py").read_text()
     assert "SECRET_KEY = \"" not in text or module == "test"
+
+
+def test_production_refuses_to_start_without_a_field_encryption_key(tmp_path):
+    result = run_yuanjiang(["check"], {
+        "DJANGO_SETTINGS_MODULE": "yuanjiang.settings.prod", "ALLOWED_HOSTS": "x.gov.cn",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+    }, tmp_path)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY" in result.stderr

@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from tests.factories import CommandFactory, OrganisationFactory, pairing, region
 from yuanjiang.core.changelog import change_context, serialize
 from yuanjiang.core.choices import ChangeAction, ChangeSource
-from yuanjiang.core.models import Command, ObjectChange, Organisation, Pairing, User
+from yuanjiang.core.models import ObjectChange, Organisation, Pairing, User
 from yuanjiang.core.services import CommandService, OrganisationService, UserService
 
 pytestmark = pytest.mark.django_db

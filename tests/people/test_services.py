@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from tests.core.test_services import Nothing
 from tests.factories import AssignmentFactory, PersonFactory, id_number, region
@@ -283,14 +283,14 @@ def test_share_of_excellent_warns_above_15_and_refuses_above_20(world, people):
     # Ten people on post in 2021 in the work group (two from people, eight more).
     postings = [people.cadre, people.teacher] + [
         AssignmentFactory(command=world.gongliu, organisation=people.government) for _ in range(8)]
-    assert not getattr(assess(postings[0], 2021, "excellent"), "_warnings")  # 10%
+    assert not assess(postings[0], 2021, "excellent")._warnings  # 10%
     second = assess(postings[1], 2021, "excellent")  # 20%: above 15, allowed
     assert second._warnings == [
         "张家港援巩留工作组 2021 年度优秀比例为 20.0%，已超过一般不超过 15% 的要求。"]
     with Nothing(Assessment), pytest.raises(ValidationError) as exc:
         assess(postings[2], 2021, "excellent")  # 30%
-    assert errors(exc)["grade"] == [
-        "张家港援巩留工作组 2021 年度优秀比例将达 30.0%，超过 20% 的上限（本年度应考核 10 人，优秀至多 2 人）。"]
+    assert errors(exc)["grade"] == ["张家港援巩留工作组 2021 年度优秀比例将达 30.0%，超过 20% 的上限"
+                                    "（本年度应考核 10 人，优秀至多 2 人）。"]
     assert assess(postings[2], 2021, "competent").pk
 
 

@@ -133,11 +133,19 @@ class PlatformModelAdmin(ScopedAdminMixin, ScopedFormMixin, ModelAdmin):
         return service_for(self.model)
 
     # --- data scope --------------------------------------------------------------------
+    def _as_object(self, request, obj):
+        # unfold's action buttons ask with the object's id; an id out of scope is a 404.
+        if obj is not None and not isinstance(obj, self.model):
+            return self.get_object(request, str(obj))
+        return obj
+
     def has_change_permission(self, request, obj=None):
+        obj = self._as_object(request, obj)
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can(request.user, obj, "change"))
 
     def has_delete_permission(self, request, obj=None):
+        obj = self._as_object(request, obj)
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or can(request.user, obj, "delete"))
 

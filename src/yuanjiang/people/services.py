@@ -279,28 +279,35 @@ class AssessmentService(ModelService):
         if not posting.start_date.year <= instance.year <= posting.end_date.year:
             _add_error(errors, "year", _("考核年度须在选派期间（%(a)s—%(b)s 年）内。") % {
                 "a": posting.start_date.year, "b": posting.end_date.year})
+        if not errors:
+            errors.update(cls.check_share(instance))
         return errors
 
     @classmethod
-    def after_save(cls, instance: Assessment, m2m: dict, before: Any) -> None:
+    def check_share(cls, instance: Assessment) -> Errors:
+        """优秀 for at most 20 per cent of a command's people in a year (warning above 15)."""
+        errors: Errors = {}
         instance._warnings = []
-        if instance.grade != Grade.EXCELLENT:
-            return
+        if instance.grade != Grade.EXCELLENT or not instance.assignment_id:
+            return errors
         command = instance.assignment.command
         excellent, people = excellent_share(command, instance.year)
+        already = Assessment.objects.filter(pk=instance.pk, grade=Grade.EXCELLENT).exists()
+        excellent += 0 if already else 1
         share = 100 * excellent / people if people else 100
-        limit = people * EXCELLENT_LIMIT_SHARE // 100
         if share > EXCELLENT_LIMIT_SHARE:
-            raise ValidationError({"grade": _(
+            _add_error(errors, "grade", _(
                 "%(cmd)s %(year)s 年度优秀比例将达 %(share).1f%%，超过 %(limit)s%% 的上限"
                 "（本年度应考核 %(people)s 人，优秀至多 %(max)s 人）。"
             ) % {"cmd": command, "year": instance.year, "share": share,
-                 "limit": EXCELLENT_LIMIT_SHARE, "people": people, "max": limit}})
-        if share > EXCELLENT_WARNING_SHARE:
+                 "limit": EXCELLENT_LIMIT_SHARE, "people": people,
+                 "max": people * EXCELLENT_LIMIT_SHARE // 100})
+        elif share > EXCELLENT_WARNING_SHARE:
             instance._warnings.append(_(
                 "%(cmd)s %(year)s 年度优秀比例为 %(share).1f%%，已超过一般不超过 %(warn)s%% 的要求。"
             ) % {"cmd": command, "year": instance.year, "share": share,
                  "warn": EXCELLENT_WARNING_SHARE})
+        return errors
 
 
 class AwardService(ModelService):
