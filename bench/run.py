@@ -1,5 +1,10 @@
 """Benchmarks of 援疆通. Run with `./dev bench` (add `--help` for options).
 
+Two benchmarks (both by default; name one to run it alone):
+
+roster: a 5,000-row roster (花名册) checked and imported as the background job does it:
+parse, a full dry run rolled back, then the import in one transaction; rows per second.
+
 scope: the data-scope mechanism on a large generated dataset. It builds, in a throwaway
 database, N front commands with sub-commands and members spread over the pairings, then
 times for each kind of user the restricted count and the first page of the command and
@@ -24,7 +29,10 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=2000, help="work groups to generate")
     parser.add_argument("--members", type=int, default=50, help="members per work group")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=5000, help="rows of the roster benchmark")
+    parser.add_argument("which", nargs="*", choices=["roster", "scope", []], default=[])
     args = parser.parse_args()
+    which = args.which or ["roster", "scope"]
 
     import django
 
@@ -36,9 +44,89 @@ def main() -> None:
     runner = get_runner(settings)(verbosity=0)
     old = runner.setup_databases()
     try:
-        run(args, connection, CaptureQueriesContext)
+        if "roster" in which:
+            roster_bench(args)
+        if "scope" in which:
+            run(args, connection, CaptureQueriesContext)
     finally:
         runner.teardown_databases(old)
+
+
+def roster_bench(args) -> None:
+    import io
+    import random
+
+    from django.db import transaction
+    from openpyxl import Workbook
+
+    from yuanjiang.core.changelog import change_context
+    from yuanjiang.core.demo import DemoContext
+    from yuanjiang.core.demo import load as core_demo
+    from yuanjiang.core.models import Command, Organisation, Region, User
+    from yuanjiang.core.reference import load_all
+    from yuanjiang.core.services import OrganisationService
+    from yuanjiang.people import ids, roster
+
+    with change_context(source="system"):
+        load_all()
+        core_demo(DemoContext(password="bench-only"))
+        OrganisationService.create(acting_user=None, data={
+            "name": "布尔津县人民政府", "kind": "party_government",
+            "region": Region.objects.get(pk="654321")})
+    if not Organisation.objects.filter(name="吉林省对口支援新疆工作领导小组办公室").exists():
+        raise SystemExit("demo organisations missing")
+    command = Command.objects.get(name="吉林省对口支援新疆阿勒泰地区前方指挥部")
+    user = User.objects.get(username="altay5")
+    rng = random.Random(7)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = roster.SHEET
+    ws.append(roster.HEADERS)
+    seen = set()
+    for i in range(args.rows):
+        while True:
+            born = dt.date(rng.randint(1965, 1995), rng.randint(1, 12), rng.randint(1, 28))
+            number = ids.make("220102", born, rng.randint(0, 999))
+            if number not in seen:
+                seen.add(number)
+                break
+        values = {"姓名": f"测试{i}", "身份证号": number, "民族": "汉族",
+                  "派出单位": "吉林省对口支援新疆工作领导小组办公室", "人员类别": "党政干部",
+                  "受援单位": "布尔津县人民政府", "挂职职务": "副县长", "任期": "三年",
+                  "开始日期": "2024-03-01"}
+        ws.append([values.get(h) for h in roster.HEADERS])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+
+    class Rollback(Exception):
+        pass
+
+    t0 = time.perf_counter()
+    rows = roster.read_rows(data)
+    t1 = time.perf_counter()
+    with change_context(user=user, source="import"):
+        try:
+            with transaction.atomic():
+                roster.import_rows(rows, command, acting_user=user)
+                raise Rollback
+        except Rollback:
+            pass
+        t2 = time.perf_counter()
+        with transaction.atomic():
+            counts = roster.import_rows(rows, command, acting_user=user)
+        t3 = time.perf_counter()
+    n = len(rows)
+    print(f"花名册导入 {n:,} 行（{connection_vendor()}）：读取 {t1 - t0:.1f} 秒；"
+          f"检查（整批试导入后回滚）{t2 - t1:.1f} 秒，{n / (t2 - t1):,.0f} 行/秒；"
+          f"导入 {t3 - t2:.1f} 秒，{n / (t3 - t2):,.0f} 行/秒；新登记 {counts['people_new']:,} 人")
+    print()
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def run(args, connection, CaptureQueriesContext) -> None:

@@ -63,6 +63,19 @@ def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
             _add_error(errors, None, msg)
 
 
+def _visible(user: Any, model: type[models.Model], pk: Any) -> bool:
+    """Whether `user` may see the record `pk` of `model`, remembered on the user object for
+    the rest of the request or job (an import links thousands of rows to the same few)."""
+    spec = getattr(model, "data_scope", None)
+    if spec is not None and spec.public and user.has_perm(permission_codename(model, "view")):
+        return True
+    memo = user.__dict__.setdefault("_yj_visible", {})
+    key = (model._meta.label_lower, pk)
+    if key not in memo:
+        memo[key] = restrict(model._default_manager.all(), user, "view").filter(pk=pk).exists()
+    return memo[key]
+
+
 class ModelService:
     """Create, update and delete of one model, with permission, scope and rules."""
 
@@ -232,8 +245,7 @@ class ModelService:
             related = f.related_model
             if not hasattr(related._default_manager, "restrict"):
                 continue
-            visible = restrict(related._default_manager.all(), user, "view")
-            if not visible.filter(pk=value).exists():
+            if not _visible(user, related, value):
                 _add_error(errors, f.name, _("所选%(what)s不在您的数据范围内。")
                            % {"what": f.verbose_name})
         for name, values in m2m.items():

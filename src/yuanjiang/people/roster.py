@@ -364,9 +364,10 @@ def import_rows(rows: list[RosterRow], command: Command, *, acting_user: Any,
                 person.set_id_number(v["id_number"])
                 _save(PersonService, person, n, acting_user=acting_user)
 
-                postings = Assignment.objects.filter(person=person, command=command)
-                posting = postings.filter(start_date=v["start_date"]).first() or (
-                    postings.first() if postings.count() == 1 else None)
+                postings = [] if is_new_person else list(
+                    Assignment.objects.filter(person=person, command=command))
+                posting = next((p for p in postings if p.start_date == v["start_date"]), None) or (
+                    postings[0] if len(postings) == 1 else None)
                 is_new_posting = posting is None
                 posting = posting or Assignment(person=person, command=command)
                 for name in POSTING_FIELDS:

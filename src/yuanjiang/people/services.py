@@ -86,7 +86,10 @@ def _area_allows(command, region) -> bool:
     """A recipient organisation must lie in the command's area: under a recipient of its
     pairings, or in the prefecture that holds one (a prefecture hospital serving the
     paired counties, say)."""
-    areas = list(command.pairings.values_list("recipient_region__path", flat=True))
+    areas = command.__dict__.get("_yj_area")
+    if areas is None:  # remembered on the command object: an import asks for every row
+        areas = list(command.pairings.values_list("recipient_region__path", flat=True))
+        command.__dict__["_yj_area"] = areas
     if any(region.path.startswith(a) for a in areas):
         return True
     return region.level == RegionLevel.PREFECTURE and any(a.startswith(region.path) for a in areas)

@@ -80,7 +80,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # WAL lets readers work while an import writes; IMMEDIATE avoids lock upgrades.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": 60,  # writers wait while an import holds the lock
         }
     )
 else:
