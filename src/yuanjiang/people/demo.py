@@ -88,6 +88,19 @@ SIDES = {
                       "doctor": "吉林大学第一医院", "other": "吉林省人民政府办公厅"}),
 }
 
+# Faker's zh_CN given names are not reliably male or female; surnames come from Faker, given
+# names from these lists, so that a name agrees with the gender its ID number says.
+MALE_NAMES = (
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "飞", "鑫", "波",
+    "宇", "浩", "凯", "健", "俊", "帆", "旭", "龙", "阳", "建国", "建华", "志强", "志刚", "国强", "海涛",
+    "晓东", "文博", "振华", "永刚", "立新", "卫东", "建军", "明辉", "俊杰", "宏伟", "子豪", "浩然",
+)
+FEMALE_NAMES = (
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "婷", "雪", "琳", "洁", "倩", "颖", "慧",
+    "莉", "萍", "红", "梅", "兰", "晶", "丹", "瑶", "秀英", "秀兰", "桂英", "丽娟", "婷婷", "晓燕", "雅琴",
+    "欣怡", "佳怡", "思琪", "海燕", "春梅", "玉兰", "淑华", "红霞",
+)
+
 CADRE_POSTS = ["县委副书记", "副县长", "县委常委", "县长助理", "发改委副主任", "教育局副局长",
                "卫健委副主任", "商务局副局长", "农业农村局副局长", "工信局副局长"]
 TEACHER_POSTS = ["副校长", "教研组长", "高中数学教师", "高中语文教师", "高中英语教师", "高中物理教师",
@@ -140,7 +153,7 @@ class Roster:
     def person(self, side: str, kind: str, born_from: int, born_to: int) -> Person:
         code, homes = SIDES[side]
         male = self.rng.random() < (0.75 if kind == "cadre" else 0.55)
-        name = self.fake.name_male() if male else self.fake.name_female()
+        name = self.fake.last_name() + self.rng.choice(MALE_NAMES if male else FEMALE_NAMES)
         born = dt.date(self.rng.randint(born_from, born_to), self.rng.randint(1, 12),
                        self.rng.randint(1, 28))
         person = Person(
