@@ -29,20 +29,21 @@ def validate(value: str) -> str:
     number = normalise(value)
     if not number:
         raise ValueError("身份证号不能为空。")
+    shown = mask(number)  # messages are seen by others (import reports): never the number
     if len(number) != 18:
-        raise ValueError(f"身份证号“{value}”应为 18 位。")
+        raise ValueError(f"身份证号“{shown}”应为 18 位。")
     if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
-        raise ValueError(f"身份证号“{value}”格式不正确（前 17 位为数字，末位为数字或 X）。")
+        raise ValueError(f"身份证号“{shown}”格式不正确（前 17 位为数字，末位为数字或 X）。")
     if number[-1] != ric.calc_check_digit(number):
-        raise ValueError(f"身份证号“{value}”的校验位不正确，请核对。")
+        raise ValueError(f"身份证号“{shown}”的校验位不正确，请核对。")
     try:
         born = ric.get_birth_date(number)
     except stdnum_errors.ValidationError:
-        raise ValueError(f"身份证号“{value}”中的出生日期无效。") from None
+        raise ValueError(f"身份证号“{shown}”中的出生日期无效。") from None
     if born > timezone.localdate() or born.year < 1900:
-        raise ValueError(f"身份证号“{value}”中的出生日期无效。")
+        raise ValueError(f"身份证号“{shown}”中的出生日期无效。")
     if not known_address_code(number[:6]):
-        raise ValueError(f"身份证号“{value}”中的地区码 {number[:6]} 不存在。")
+        raise ValueError(f"身份证号“{shown}”中的地区码 {number[:6]} 不存在。")
     return number
 
 
