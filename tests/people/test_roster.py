@@ -218,9 +218,13 @@ def test_job_checks_first_then_imports(world, units, settings, tmp_path):
     assert job.summary["people_new"] == 1
     assert not Person.objects.filter(name="孙立平").exists()  # checking writes nothing
     assert progress(job) == (1, 1)
+    path = job.file.path
     commit_import.enqueue(job.pk)
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE and job.finished_at
+    import os
+
+    assert not job.file and not os.path.exists(path)  # the upload with its ID numbers is gone
     assert Person.objects.filter(name="孙立平").exists()
     change = ObjectChange.objects.filter(content_type__model="person").latest("id")
     assert (change.source, change.user) == ("import", world.staff_gongliu)

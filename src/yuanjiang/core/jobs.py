@@ -98,10 +98,13 @@ def run(job_id: int, *, commit: bool) -> str:
         logger.exception("import job %s failed", job.pk)
         errors = [RowError(None, "", f"导入时发生意外错误：{exc.__class__.__name__}: {exc}")]
         status = ImportStatus.FAILED
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=status, summary=summary, errors=_errors_json(errors),
-        total_rows=summary.get("rows", job.total_rows), finished_at=timezone.now(),
-    )
+    finished = {"status": status, "summary": summary, "errors": _errors_json(errors),
+                "total_rows": summary.get("rows", job.total_rows), "finished_at": timezone.now()}
+    if status != ImportStatus.CHECKED:
+        # The upload holds personal data in clear; once it is imported, or refused, it goes.
+        job.file.delete(save=False)
+        finished["file"] = ""
+    ImportJob.objects.filter(pk=job.pk).update(**finished)
     return status
 
 
