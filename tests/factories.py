@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import factory
 
@@ -253,3 +254,47 @@ def build_people(world: World) -> PeopleWorld:
     return PeopleWorld(school=school, hospital=world.hospital, government=government,
                        altay_hospital=altay_hospital, cadre=cadre, teacher=teacher,
                        altay_cadre=altay_cadre)
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+class ProjectFactory(ServiceFactory):
+    class Meta:
+        model = "projects.Project"
+
+    code = factory.Sequence(lambda n: f"T-{n:04d}")
+    name = factory.Sequence(lambda n: f"测试项目{n}")
+    region = factory.LazyFunction(lambda: region("654024"))
+    category = "livelihood"
+    livelihood_kind = factory.LazyAttribute(lambda o: "education" if o.category == "livelihood" else "")
+    plan_year = 2021
+    budget = Decimal("1000000.00")
+    planned_start = dt.date(2021, 4, 1)
+    planned_end = dt.date(2021, 10, 31)
+
+
+class AllocationFactory(ServiceFactory):
+    class Meta:
+        model = "projects.Allocation"
+
+    year = 2021
+    source = "provincial"
+    amount = Decimal("1000000.00")
+
+
+def advance(project, to: str, on: dt.date):
+    from yuanjiang.projects.services import project_advance
+
+    return project_advance(project, acting_user=None, to=to, on=on)
+
+
+def disburse(project, amount: str, on: dt.date, voucher: str = ""):
+    from yuanjiang.projects.services import DisbursementService
+
+    return DisbursementService.create(acting_user=None, data={
+        "project": project, "date": on, "amount": Decimal(amount),
+        "voucher_number": voucher or f"V{next(_voucher_sequence)}"})
+
+
+_voucher_sequence = iter(range(1, 10**6))

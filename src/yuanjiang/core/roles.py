@@ -30,6 +30,8 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.objectchange": VIEW,
         "core.importjob": VIEW,
         "people.*": FULL,
+        "projects.*": FULL,
+        "projects.stageevent": VIEW,
     },
     Role.COMMAND_STAFF: {
         "core.region": VIEW,
@@ -46,6 +48,9 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.leave": FULL,
         "people.assessment": FULL,
         "people.award": FULL,
+        # Their projects and money; stage events are written by the stage step only.
+        "projects.*": FULL,
+        "projects.stageevent": VIEW,
     },
     Role.RECIPIENT: {
         "core.region": VIEW,
@@ -58,11 +63,14 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         # The recipient side gives the yearly assessment; it reads the rest.
         "people.*": VIEW,
         "people.assessment": FULL,
+        # Projects and funds in their region, read-only; they follow the supervision orders.
+        "projects.*": VIEW,
     },
     Role.LEADER: {
         "core.*": VIEW,
         "core.user": (),
         "people.*": VIEW,
+        "projects.*": VIEW,
     },
 }
 

@@ -81,6 +81,9 @@ class ModelService:
 
     model: ClassVar[type[models.Model]]
     m2m_fields: ClassVar[tuple[str, ...]] = ()
+    #: The action the saved record must still allow the user ("add"/"change" as saved when
+    #: None); records written only as part of another (stage events) ask for "view".
+    scope_check_action: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -121,7 +124,8 @@ class ModelService:
             instance.save()
             cls.save_m2m(instance, m2m)
             cls.after_save(instance, m2m, before_path)
-            if acting_user is not None and not can(acting_user, instance, action):
+            if acting_user is not None and not can(acting_user, instance,
+                                                   cls.scope_check_action or action):
                 raise PermissionDenied(
                     _("保存后这条%(model)s将不在您的数据范围内，已取消保存。")
                     % {"model": cls.model._meta.verbose_name}
@@ -506,6 +510,19 @@ class UserService(ModelService):
     def set_password(cls, user: User, raw_password: str, *, acting_user: Any) -> User:
         user.set_password(raw_password)
         return cls.save(user, acting_user=acting_user)
+
+
+def in_command_area(command: Command, region: Region) -> bool:
+    """Whether `region` lies in a command's area: under a recipient of its pairings, or in
+    the prefecture that holds one (a prefecture hospital serving the paired counties, a
+    region-wide project, say)."""
+    areas = command.__dict__.get("_yj_area")
+    if areas is None:  # remembered on the command object: an import asks for every row
+        areas = list(command.pairings.values_list("recipient_region__path", flat=True))
+        command.__dict__["_yj_area"] = areas
+    if any(region.path.startswith(a) for a in areas):
+        return True
+    return region.level == RegionLevel.PREFECTURE and any(a.startswith(region.path) for a in areas)
 
 
 def create_command(*, acting_user: Any, pairings: list[Pairing], **fields: Any) -> Command:

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yuanjiang.core.changelog import change_context
-from yuanjiang.core.choices import ChangeSource, RegionLevel, Role
-from yuanjiang.core.services import ModelService, _add_error
+from yuanjiang.core.choices import ChangeSource, Role
+from yuanjiang.core.services import ModelService, _add_error, in_command_area
 
 from .choices import (
     EXCELLENT_LIMIT_SHARE,
@@ -82,19 +82,6 @@ def find_person_by_id_number(value: str) -> Person | None:
 # --- postings ---------------------------------------------------------------------------
 
 
-def _area_allows(command, region) -> bool:
-    """A recipient organisation must lie in the command's area: under a recipient of its
-    pairings, or in the prefecture that holds one (a prefecture hospital serving the
-    paired counties, say)."""
-    areas = command.__dict__.get("_yj_area")
-    if areas is None:  # remembered on the command object: an import asks for every row
-        areas = list(command.pairings.values_list("recipient_region__path", flat=True))
-        command.__dict__["_yj_area"] = areas
-    if any(region.path.startswith(a) for a in areas):
-        return True
-    return region.level == RegionLevel.PREFECTURE and any(a.startswith(region.path) for a in areas)
-
-
 class AssignmentService(ModelService):
     model = Assignment
 
@@ -131,7 +118,7 @@ class AssignmentService(ModelService):
             _add_error(errors, "start_date", _(
                 "选派日期须在%(batch)s（%(start)s 至 %(end)s）之内；跨批次任职请勾选“跨批次”。"
             ) % {"batch": batch, "start": batch.start_date, "end": end})
-        if instance.organisation_id and not _area_allows(instance.command,
+        if instance.organisation_id and not in_command_area(instance.command,
                                                          instance.organisation.region):
             _add_error(errors, "organisation", _("受援单位“%(org)s”不在%(cmd)s的受援地范围内。") % {
                 "org": instance.organisation, "cmd": instance.command})

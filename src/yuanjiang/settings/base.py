@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "yuanjiang.core",
     "yuanjiang.people",
+    "yuanjiang.projects",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Uploaded attachments are read back through scoped views only, never served from MEDIA_URL.
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# 监测预警: a started project warns when its progress lags the straight line between its
+# planned start and end by more than this many percentage points.
+YUANJIANG_PROGRESS_MARGIN = env.int("YUANJIANG_PROGRESS_MARGIN", default=20)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

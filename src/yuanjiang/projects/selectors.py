@@ -1,0 +1,299 @@
+"""Reads of the projects app, always restricted to the user's scope and computed in the
+database: a handful of grouped queries whatever the number of projects.
+
+Definitions (the same in pages, exports, the API and, later, the indicators):
+
+- 安排资金 (planned): allocations of the period; 计划内 = 省级/市级财政, 计划外 = 计划外 and
+  社会捐赠. A year's figures take the allocations and arrivals of that plan year and the
+  disbursements dated in it; a batch's take everything of the batch's commands.
+- 到位率 (arrival rate) = in-plan funds arrived ÷ in-plan funds planned.
+- 拨付率 (disbursement rate) = funds disbursed to projects ÷ funds arrived (all sources).
+- 开工率 (start rate) = new (新建) in-plan projects that have started ÷ new in-plan projects;
+  continuing (续建) projects are counted apart.
+- 完工率 (completion rate) = projects that reached 完工 ÷ all projects of the period.
+- Projects are counted at the top level (大项); items (小项) are parts of their project.
+- 民生 share and 县及县以下 share = allocations to livelihood (grassroots) projects ÷
+  allocations to projects (funds not yet given to a project are not in either). The rules
+  hold when each share is at least 80%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from yuanjiang.core.dbfunctions import DayNumber
+from yuanjiang.core.models import Batch, Command, Region
+from yuanjiang.core.selectors import commands_of
+
+from .choices import (
+    COMPLETED_STAGES,
+    EXTRA_PLAN_SOURCES,
+    NOT_STARTED_STAGES,
+    STARTED_STAGES,
+    BuildKind,
+    Category,
+    Stage,
+    WarningKind,
+)
+from .models import MONEY, Allocation, Arrival, Disbursement, Project
+
+RULE_SHARE = Decimal(80)
+ZERO = Decimal("0.00")
+MONEY_FIELD = DecimalField(**MONEY)
+
+
+def percent(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
+    """part ÷ whole in per cent with two decimals; None when there is no whole."""
+    if not whole:
+        return None
+    value = Decimal(part or 0) * 100 / Decimal(whole)
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """What a figure is about: commands (a command's subtree, a supporting side, a batch)
+    and a period (a plan year, or — with year None — the whole batch)."""
+
+    command: Command | None = None
+    supporting: Region | None = None
+    batch: Batch | None = None
+    year: int | None = None
+
+    def commands(self) -> Any:
+        return commands_of(command=self.command, supporting=self.supporting, batch=self.batch)
+
+
+def _narrow(qs: QuerySet, narrow: Narrow, command_path: str, year_lookup: str | None) -> QuerySet:
+    pks = narrow.commands()
+    if pks is not None:
+        qs = qs.filter(**{f"{command_path}__in": pks})
+    if narrow.year is not None and year_lookup:
+        qs = qs.filter(**{year_lookup: narrow.year})
+    return qs
+
+
+def projects(user: Any, narrow: Narrow = Narrow(), *, top_level: bool = False) -> QuerySet[Project]:
+    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", "plan_year")
+    return qs.filter(parent__isnull=True) if top_level else qs
+
+
+def allocations(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Allocation]:
+    return _narrow(Allocation.objects.restrict(user, "view"), narrow, "command", "year")
+
+
+def arrivals(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Arrival]:
+    return _narrow(Arrival.objects.restrict(user, "view"), narrow, "command", "year")
+
+
+def disbursements(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Disbursement]:
+    return _narrow(Disbursement.objects.restrict(user, "view"), narrow, "project__command",
+                   "date__year")
+
+
+@dataclass
+class FundsSummary:
+    planned: Decimal = ZERO
+    planned_in_plan: Decimal = ZERO
+    planned_extra_plan: Decimal = ZERO
+    to_projects: Decimal = ZERO
+    livelihood: Decimal = ZERO
+    grassroots: Decimal = ZERO
+    arrived: Decimal = ZERO
+    arrived_in_plan: Decimal = ZERO
+    disbursed: Decimal = ZERO
+    projects: int = 0
+    items: int = 0
+    new_planned: int = 0
+    new_started: int = 0
+    continuing: int = 0
+    continuing_started: int = 0
+    completed: int = 0
+    by_stage: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def arrival_rate(self) -> Decimal | None:
+        return percent(self.arrived_in_plan, self.planned_in_plan)
+
+    @property
+    def disbursement_rate(self) -> Decimal | None:
+        return percent(self.disbursed, self.arrived)
+
+    @property
+    def start_rate(self) -> Decimal | None:
+        return percent(self.new_started, self.new_planned)
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return percent(self.completed, self.projects)
+
+    @property
+    def livelihood_share(self) -> Decimal | None:
+        return percent(self.livelihood, self.to_projects)
+
+    @property
+    def grassroots_share(self) -> Decimal | None:
+        return percent(self.grassroots, self.to_projects)
+
+    @property
+    def livelihood_rule_holds(self) -> bool | None:
+        share = self.livelihood_share
+        return None if share is None else share >= RULE_SHARE
+
+    @property
+    def grassroots_rule_holds(self) -> bool | None:
+        share = self.grassroots_share
+        return None if share is None else share >= RULE_SHARE
+
+
+def _sum(condition: Q | None = None) -> Coalesce:
+    return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY_FIELD)
+
+
+def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
+    """Funds, the four rates, the two 80% shares and the project counts (six queries)."""
+    extra = Q(source__in=list(EXTRA_PLAN_SOURCES))
+    on_project = Q(project__isnull=False)
+    money = allocations(user, narrow).aggregate(
+        planned=_sum(), planned_extra_plan=_sum(extra), to_projects=_sum(on_project),
+        livelihood=_sum(on_project & Q(project__is_livelihood=True)),
+        grassroots=_sum(on_project & Q(project__is_grassroots=True)),
+    )
+    came = arrivals(user, narrow).aggregate(arrived=_sum(), arrived_extra=_sum(extra))
+    paid = disbursements(user, narrow).aggregate(disbursed=_sum())
+    top = projects(user, narrow, top_level=True)
+    new = Q(build_kind=BuildKind.NEW, in_plan=True)
+    started, continuing = Q(stage__in=STARTED_STAGES), Q(build_kind=BuildKind.CONTINUING)
+    counts = projects(user, narrow).aggregate(
+        projects=Count("pk", filter=Q(parent__isnull=True)),
+        items=Count("pk", filter=Q(parent__isnull=False)),
+        new_planned=Count("pk", filter=Q(parent__isnull=True) & new),
+        new_started=Count("pk", filter=Q(parent__isnull=True) & new & started),
+        continuing=Count("pk", filter=Q(parent__isnull=True) & continuing),
+        continuing_started=Count("pk", filter=Q(parent__isnull=True) & continuing & started),
+        completed=Count("pk", filter=Q(parent__isnull=True, stage__in=COMPLETED_STAGES)),
+    )
+    by_stage = {row["stage"]: row["n"] for row in top.values("stage").annotate(n=Count("pk"))}
+    by_category: dict[str, dict[str, Any]] = {
+        c: {"label": str(Category(c).label), "projects": 0, "allocated": ZERO}
+        for c in Category.values}
+    for row in top.order_by().values("category").annotate(n=Count("pk")):
+        by_category[row["category"]]["projects"] = row["n"]
+    for row in (allocations(user, narrow).filter(on_project).order_by()
+                .values("project__category").annotate(s=Sum("amount"))):
+        by_category[row["project__category"]]["allocated"] = row["s"] or ZERO
+    planned = money["planned"]
+    return FundsSummary(
+        planned=planned, planned_extra_plan=money["planned_extra_plan"],
+        planned_in_plan=planned - money["planned_extra_plan"], to_projects=money["to_projects"],
+        livelihood=money["livelihood"], grassroots=money["grassroots"],
+        arrived=came["arrived"], arrived_in_plan=came["arrived"] - came["arrived_extra"],
+        disbursed=paid["disbursed"], **counts,
+        by_stage={s: by_stage.get(s, 0) for s in Stage.values},
+        by_category={k: v for k, v in by_category.items() if v["projects"] or v["allocated"]},
+    )
+
+
+def share_breakers(user: Any, narrow: Narrow = Narrow(), *, rule: str = "livelihood"
+                   ) -> QuerySet[Project]:
+    """The projects that pull a share down (not livelihood, or above county level), with
+    their allocations of the period, largest first."""
+    flag = {"livelihood": "is_livelihood", "grassroots": "is_grassroots"}[rule]
+    allocated_filter = Q(allocations__year=narrow.year) if narrow.year is not None else Q()
+    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", None)
+    return (qs.filter(**{flag: False})
+            .annotate(allocated=Coalesce(Sum("allocations__amount", filter=allocated_filter),
+                                         Value(ZERO), output_field=MONEY_FIELD))
+            .filter(allocated__gt=0)
+            .select_related("command", "region")
+            .order_by("-allocated", "code"))
+
+
+def disbursed_by_project(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Project]:
+    """Projects with their allocations and disbursements (to the end of the period, for a
+    year) — the rows of the monthly progress table (项目进度月报)."""
+    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", None)
+    if narrow.year is not None:
+        qs = qs.filter(plan_year__lte=narrow.year)
+    # Two correlated sums, not one join: allocations × disbursements would multiply rows.
+    def total(model, date_filter):
+        rows = model.objects.filter(project=OuterRef("pk"))
+        if narrow.year is not None:
+            rows = rows.filter(**date_filter)
+        return Coalesce(Subquery(rows.order_by().values("project").annotate(s=Sum("amount"))
+                                 .values("s")[:1], output_field=MONEY_FIELD),
+                        Value(ZERO), output_field=MONEY_FIELD)
+
+    return (qs.annotate(allocated=total(Allocation, {"year__lte": narrow.year}),
+                        disbursed=total(Disbursement, {"date__year__lte": narrow.year}))
+            .select_related("command", "region", "parent")
+            .order_by("command_id", "code"))
+
+
+# --- early warning (监测预警) ------------------------------------------------------------------
+
+
+def warning_margin() -> int:
+    return int(getattr(settings, "YUANJIANG_PROGRESS_MARGIN", 20))
+
+
+def warnings(user: Any, narrow: Narrow = Narrow(), *, today: dt.date | None = None,
+             margin: int | None = None) -> QuerySet[Project]:
+    """Projects that raise a warning today, annotated with `warning` (a WarningKind) and
+    `expected_percent` (where the straight line between the planned dates stands today):
+
+    - 未按期开工: not started (储备, 立项, 招投标) although its planned start has passed;
+    - 进度滞后: started, not completed, and its progress lags the straight line by more
+      than `margin` percentage points (settings.YUANJIANG_PROGRESS_MARGIN, default 20).
+    """
+    today = today or timezone.localdate()
+    margin = warning_margin() if margin is None else margin
+    day = DayNumber(Value(today))
+    start, end = DayNumber(F("planned_start")), DayNumber(F("planned_end"))
+    span = end - start
+    elapsed = Least(day, end) - start
+    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", None)
+    late_start = Q(stage__in=NOT_STARTED_STAGES, planned_start__lt=today)
+    running = Q(stage=Stage.STARTED, planned_start__isnull=False, planned_end__isnull=False,
+                planned_end__gt=F("planned_start"), planned_start__lt=today)
+    qs = qs.filter(late_start | running).annotate(
+        span_days=Case(When(running, then=span), default=Value(0), output_field=IntegerField()),
+        elapsed_days=Case(When(running, then=elapsed), default=Value(0),
+                          output_field=IntegerField()),
+    )
+    # Behind when elapsed/span × 100 − progress > margin; in integers, with no division.
+    behind = Q(stage=Stage.STARTED, elapsed_days__gt=0)
+    qs = qs.annotate(lag=F("elapsed_days") * 100 - F("progress_percent") * F("span_days")
+                     - margin * F("span_days"))
+    return (qs.filter(Q(stage__in=NOT_STARTED_STAGES) | (behind & Q(lag__gt=0)))
+            .annotate(
+                warning=Case(When(stage__in=NOT_STARTED_STAGES, then=Value(WarningKind.NOT_STARTED)),
+                             default=Value(WarningKind.BEHIND)),
+                expected_percent=Case(
+                    When(span_days__gt=0, then=F("elapsed_days") * 100 / F("span_days")),
+                    default=Value(None), output_field=IntegerField()),
+            )
+            .select_related("command", "region")
+            .order_by("planned_start", "code"))

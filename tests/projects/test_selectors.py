@@ -1,0 +1,207 @@
+"""The funds figures, the four rates, the two 80% rules and the early warnings, against an
+example worked out by hand; and a bounded number of queries whatever the number of projects."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AllocationFactory, ProjectFactory, advance, disburse, region
+from yuanjiang.projects.selectors import (
+    Narrow,
+    disbursed_by_project,
+    funds_summary,
+    percent,
+    share_breakers,
+    warnings,
+)
+from yuanjiang.projects.services import ArrivalService, progress_report
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+M = Decimal
+
+
+@pytest.fixture
+def plan(world):
+    """张家港→巩留, plan year 2021 (amounts in yuan):
+
+    P1 民生/教育, 巩留县, 新建, 计划内: 6,000,000 (2021) + 999.99 (2022); started 2021-04-10;
+       paid 3,000,000 on 2021-05-01 and 1,000,000 on 2022-01-10; one item (小项)
+    P2 产业, 巩留县, 新建, 计划内: 2,000,000; approved, not started
+    P3 组团式医疗, 伊犁州 (prefecture), 续建: 1,500,000; completed 2021-09-01; paid 1,500,000
+    P4 文化润疆, 巩留县, 新建, 计划外: 500,000 (计划外); started; paid 200,000
+    command pool (no project): 1,000,000 (市级财政)
+    arrivals for 2021: 8,000,000 (省级财政) + 500,000 (社会捐赠)
+
+    2021: planned 11,000,000, of which in plan 10,500,000; to projects 10,000,000;
+    livelihood 7,500,000 = 75.00% (rule broken, by P2 and P4); grassroots 8,500,000 = 85.00%;
+    arrival rate 8,000,000 / 10,500,000 = 76.19%; disbursed 4,700,000 / 8,500,000 = 55.29%;
+    start rate 1 of 2 new in-plan projects = 50.00%; completion 1 of 4 = 25.00%.
+    """
+    g = world.gongliu
+    p1 = ProjectFactory(command=g, code="P1", category="livelihood", livelihood_kind="education",
+                        budget=M("8000000.00"))
+    ProjectFactory(command=g, code="P1-1", parent=p1, budget=M("1000000.00"))
+    p2 = ProjectFactory(command=g, code="P2", category="industry", budget=M("2000000.00"))
+    p3 = ProjectFactory(command=g, code="P3", category="group_medical", region=region("654000"),
+                        build_kind="continuing", budget=M("1500000.00"))
+    p4 = ProjectFactory(command=g, code="P4", category="culture", in_plan=False,
+                        budget=M("500000.00"))
+    AllocationFactory(command=g, project=p1, amount=M("6000000.00"))
+    AllocationFactory(command=g, project=p1, amount=M("999.99"), year=2022)
+    AllocationFactory(command=g, project=p2, amount=M("2000000.00"), source="municipal")
+    AllocationFactory(command=g, project=p3, amount=M("1500000.00"))
+    AllocationFactory(command=g, project=p4, amount=M("500000.00"), source="extra_plan")
+    AllocationFactory(command=g, project=None, amount=M("1000000.00"), source="municipal")
+    for source, amount in (("provincial", "8000000.00"), ("donation", "500000.00")):
+        ArrivalService.create(acting_user=None, data={
+            "command": g, "source": source, "account": "command", "date": D(2021, 3, 20),
+            "amount": M(amount)})
+    advance(p1, "approved", D(2021, 3, 1))
+    advance(p1, "started", D(2021, 4, 10))
+    disburse(p1, "3000000.00", D(2021, 5, 1))
+    disburse(p1, "1000000.00", D(2022, 1, 10))
+    advance(p2, "approved", D(2021, 3, 1))
+    advance(p3, "completed", D(2021, 9, 1))
+    disburse(p3, "1500000.00", D(2021, 9, 15))
+    advance(p4, "started", D(2021, 5, 1))
+    disburse(p4, "200000.00", D(2021, 6, 1))
+    return {"p1": p1, "p2": p2, "p3": p3, "p4": p4}
+
+
+def test_percent_rounds_half_up_and_knows_no_whole():
+    assert percent(2, 3) == M("66.67")
+    assert percent(1, 8) == M("12.50")
+    assert percent(5, 0) is None
+
+
+def test_year_figures_match_the_hand_computed_example(world, plan):
+    s = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu, year=2021))
+    assert (s.planned, s.planned_in_plan, s.planned_extra_plan, s.to_projects) == (
+        M("11000000.00"), M("10500000.00"), M("500000.00"), M("10000000.00"))
+    assert (s.livelihood, s.grassroots) == (M("7500000.00"), M("8500000.00"))
+    assert (s.arrived, s.arrived_in_plan, s.disbursed) == (
+        M("8500000.00"), M("8000000.00"), M("4700000.00"))
+    assert (s.arrival_rate, s.disbursement_rate, s.start_rate, s.completion_rate) == (
+        M("76.19"), M("55.29"), M("50.00"), M("25.00"))
+    assert (s.livelihood_share, s.grassroots_share) == (M("75.00"), M("85.00"))
+    assert (s.livelihood_rule_holds, s.grassroots_rule_holds) == (False, True)
+    assert (s.projects, s.items, s.new_planned, s.new_started, s.continuing,
+            s.continuing_started, s.completed) == (4, 1, 2, 1, 1, 1, 1)
+    assert s.by_stage["started"] == 2 and s.by_stage["approved"] == 1
+    assert s.by_stage["completed"] == 1 and s.by_stage["pipeline"] == 0
+    assert s.by_category["livelihood"] == {"label": "民生", "projects": 1,
+                                           "allocated": M("6000000.00")}
+    assert s.by_category["group_medical"]["allocated"] == M("1500000.00")
+
+
+def test_batch_figures_take_every_year(world, plan):
+    s = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu))
+    assert s.planned == M("11000999.99") and s.disbursed == M("5700000.00")
+    same = funds_summary(world.js_office, Narrow(supporting=region("320000"), batch=world.js10))
+    assert same.planned == M("11000999.99")
+    assert funds_summary(world.js_office, Narrow(supporting=region("320000"), batch=world.js9)
+                         ).planned == 0
+
+
+def test_the_province_and_the_parent_command_see_the_same_figures(world, plan):
+    mine = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu, year=2021))
+    province = funds_summary(world.js_office, Narrow(supporting=region("320000"), year=2021))
+    parent = funds_summary(world.staff_yili, Narrow(command=world.yili, year=2021))
+    for s in (province, parent):
+        assert (s.planned, s.disbursed, s.livelihood_share) == (
+            mine.planned, mine.disbursed, mine.livelihood_share)
+
+
+def test_figures_outside_the_scope_are_zero(world, plan):
+    s = funds_summary(world.staff_altay, Narrow(year=2021))
+    assert s.planned == 0 and s.projects == 0
+    assert s.arrival_rate is None and s.livelihood_share is None
+    assert s.livelihood_rule_holds is None
+    s = funds_summary(world.jl_office, Narrow(command=world.gongliu, year=2021))
+    assert s.planned == 0
+
+
+def test_the_projects_that_pull_the_shares_down(world, plan):
+    narrow = Narrow(command=world.gongliu, year=2021)
+    rows = [(p.code, p.allocated) for p in share_breakers(world.staff_gongliu, narrow)]
+    assert rows == [("P2", M("2000000.00")), ("P4", M("500000.00"))]
+    rows = [(p.code, p.allocated)
+            for p in share_breakers(world.staff_gongliu, narrow, rule="grassroots")]
+    assert rows == [("P3", M("1500000.00"))]
+
+
+def test_monthly_table_rows_add_up_to_the_end_of_the_year(world, plan):
+    rows = {p.code: (p.allocated, p.disbursed)
+            for p in disbursed_by_project(world.staff_gongliu, Narrow(command=world.gongliu,
+                                                                      year=2021))}
+    assert rows["P1"] == (M("6000000.00"), M("3000000.00"))
+    assert rows["P1-1"] == (M("0.00"), M("0.00"))
+    whole = {p.code: (p.allocated, p.disbursed)
+             for p in disbursed_by_project(world.staff_gongliu, Narrow(command=world.gongliu))}
+    assert whole["P1"] == (M("6000999.99"), M("4000000.00"))
+
+
+def _count(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_queries_are_bounded_whatever_the_number_of_projects(world, plan):
+    narrow = Narrow(supporting=region("320000"), year=2021)
+
+    def run():
+        s = funds_summary(world.js_office, narrow)  # six queries
+        list(share_breakers(world.js_office, narrow))
+        list(warnings(world.js_office, today=D(2021, 7, 1)))
+        list(disbursed_by_project(world.js_office, Narrow(year=2021)))
+        return s
+
+    run()  # the user's permissions are loaded once
+    few = _count(run)
+    for i in range(30):
+        p = ProjectFactory(command=world.gongliu, code=f"X{i}", category="industry")
+        AllocationFactory(command=world.gongliu, project=p, amount=M("1000.00"))
+        advance(p, "approved", D(2021, 3, 1))
+        disburse(p, "10.00", D(2021, 4, 1))
+    assert _count(run) == few <= 9
+    assert run().projects == 34
+
+
+# --- early warning -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def schedule(world):
+    def project(code, stage=None, start=D(2021, 4, 1), end=D(2021, 10, 31), progress=None,
+                started_on=D(2021, 4, 1)):
+        p = ProjectFactory(command=world.gongliu, code=code, planned_start=start, planned_end=end)
+        if stage:
+            advance(p, stage, started_on if stage != "approved" else D(2021, 3, 1))
+        if progress is not None:
+            progress_report(p, acting_user=None, date=D(2021, 6, 30), percent=progress)
+        return p
+
+    return project
+
+
+def test_warnings_against_the_straight_line(world, schedule):
+    """Today 2021-07-01: 91 of the 213 planned days of 2021-04-01 – 2021-10-31 have passed,
+    so the line stands at 42% (91 × 100 ÷ 213, rounded down)."""
+    schedule("LATE", stage="approved")  # planned to start on 1 April, not started
+    schedule("BEHIND", stage="started", progress=10)  # 42.7 − 10 = 32.7 > 20
+    schedule("OK", stage="started", progress=30)  # 42.7 − 30 = 12.7 ≤ 20
+    schedule("FUTURE", start=D(2021, 8, 1))  # not due to start yet
+    schedule("DONE", stage="completed", progress=100, started_on=D(2021, 6, 30))
+    schedule("OVERDUE", stage="started", start=D(2021, 1, 1), end=D(2021, 6, 30),
+             progress=90, started_on=D(2021, 1, 2))  # line at 100: 10 behind
+    found = {p.code: (p.warning, p.expected_percent)
+             for p in warnings(world.staff_gongliu, today=D(2021, 7, 1))}
+    assert found == {"LATE": ("not_started", None), "BEHIND": ("behind", 42)}
+    strict = {p.code for p in warnings(world.staff_gongliu, today=D(2021, 7, 1), margin=5)}
+    assert strict == {"LATE", "BEHIND", "OK", "OVERDUE"}
+    assert not list(warnings(world.staff_altay, today=D(2021, 7, 1)))
