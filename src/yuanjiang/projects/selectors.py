@@ -173,7 +173,7 @@ def _sum(condition: Q | None = None) -> Coalesce:
 
 
 def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
-    """Funds, the four rates, the two 80% shares and the project counts (six queries)."""
+    """Funds, the four rates, the two 80% shares and the project counts (seven queries)."""
     extra = Q(source__in=list(EXTRA_PLAN_SOURCES))
     on_project = Q(project__isnull=False)
     money = allocations(user, narrow).aggregate(
