@@ -8,20 +8,13 @@ through the status steps of services.py (拟选派 → 在岗 → 期满返回/�
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
+from yuanjiang.core import sheets
 from yuanjiang.core.imports import ImportFailed, RowError, errors_from_validation
 from yuanjiang.core.jobs import importer
 from yuanjiang.core.models import Command, ImportJob, Organisation
@@ -47,54 +40,10 @@ ID_PATTERN = re.compile(r"^\d{17}[\dXx]$")
 
 # --- cells ------------------------------------------------------------------------------
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """Dates as Excel stores them, or written 2020-03-01, 2020/3/1, 2020.3.1, 2020年3月1日."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if m:
-        try:
-            return dt.date(*map(int, m.groups()))
-        except ValueError:
-            pass
-    raise ValueError(f"“{text}”不是有效日期，请写作 2020-03-01。")
-
-
-def _choice(choices) -> Callable[[Any], str]:
-    by_label = {str(label): value for value, label in choices.choices}
-
-    def parse(value: Any) -> str:
-        text = _text(value)
-        if not text:
-            return ""
-        if text in by_label:
-            return by_label[text]
-        raise ValueError(f"“{text}”不是可选值（可选：{'、'.join(by_label)}）。")
-
-    return parse
-
-
-def _yes_no(value: Any) -> bool:
-    text = _text(value)
-    if text in ("", "否", "0", "FALSE", "False", "false"):
-        return False
-    if text in ("是", "1", "TRUE", "True", "true"):
-        return True
-    raise ValueError(f"“{text}”应填“是”或“否”。")
+_text = sheets.text
+parse_date = sheets.parse_date
+_choice = sheets.choice
+_yes_no = sheets.yes_no_default(False)
 
 
 def _id_number(value: Any) -> str:
@@ -103,16 +52,7 @@ def _id_number(value: Any) -> str:
     return ids.validate(_text(value))
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    key: str
-    parse: Callable[[Any], Any] = _text
-    required: bool = False
-    help: str = ""
-    choices: Any = None
-    width: int = 14
-
+Column = sheets.Column
 
 COLUMNS = [
     Column("姓名", "name", required=True, width=10),
@@ -164,133 +104,45 @@ GUIDE = (
 # --- template and export ------------------------------------------------------------------
 
 
-def _sheet(wb: Workbook) -> Any:
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(HEADERS)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FDECEC")
-    for i, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=i)
-        cell.font = bold
-        if col.required:
-            cell.fill = fill
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "A2"
-    return ws
+SHEET_SPEC = sheets.Sheet(
+    name=SHEET, columns=COLUMNS, guide=GUIDE, max_rows=MAX_ROWS, text_columns=("id_number",),
+    unique=(("id_number", "start_date"), "身份证号", "同一人同一开始日期"),
+)
 
 
 def template_bytes() -> bytes:
     """An empty roster with dropdowns for every coded column and a sheet of instructions."""
-    wb = Workbook()
-    ws = _sheet(wb)
-    for i, col in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(i)
-        if col.key == "id_number":
-            for row in range(2, 2001):
-                ws[f"{letter}{row}"].number_format = "@"
-        values = [str(label) for _, label in col.choices.choices] if col.choices else None
-        if col.parse is _yes_no:
-            values = ["是", "否"]
-        if values and len(",".join(values)) < 250:
-            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="无效的值",
-                                error=f"请从下拉列表中选择{col.header}。")
-            ws.add_data_validation(dv)
-            dv.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-    guide = wb.create_sheet("填写说明")
-    guide.append(["列", "必填", "说明", "可选值"])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-    for col in COLUMNS:
-        values = "、".join(str(label) for _, label in col.choices.choices) if col.choices else ""
-        guide.append([col.header, "是" if col.required else "", col.help, values])
-    guide.append([])
-    guide.append(["说明", "", GUIDE])
-    for letter, width in zip("ABCD", (14, 6, 60, 60), strict=True):
-        guide.column_dimensions[letter].width = width
-    for row in guide.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return sheets.template_bytes(SHEET_SPEC)
 
 
 def export_bytes(postings: Iterable[Assignment], *, full_ids: bool) -> bytes:
     """The postings in the template's columns (ID numbers masked unless `full_ids`)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
-    ws.freeze_panes = "A2"
-    ws.append(HEADERS)
-    for a in postings:
-        p = a.person
-        ws.append([
-            p.name, p.id_number if full_ids else p.id_number_masked, p.get_gender_display(),
-            p.get_ethnicity_display(), p.birth_date, p.get_political_status_display(),
-            p.get_education_display(), p.professional_title, p.phone, p.home_organisation.name,
-            p.home_post, a.get_category_display(), a.get_professional_kind_display(),
-            a.organisation.name, a.post, a.get_term_type_display(), a.start_date,
-            a.planned_end_date, a.actual_end_date, a.get_status_display(),
-            "是" if a.crosses_batch else "否", a.end_reason, a.note,
-        ])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+
+    def rows():
+        for a in postings:
+            p = a.person
+            yield [
+                p.name, p.id_number if full_ids else p.id_number_masked, p.get_gender_display(),
+                p.get_ethnicity_display(), p.birth_date, p.get_political_status_display(),
+                p.get_education_display(), p.professional_title, p.phone, p.home_organisation.name,
+                p.home_post, a.get_category_display(), a.get_professional_kind_display(),
+                a.organisation.name, a.post, a.get_term_type_display(), a.start_date,
+                a.planned_end_date, a.actual_end_date, a.get_status_display(),
+                "是" if a.crosses_batch else "否", a.end_reason, a.note,
+            ]
+
+    return sheets.export_bytes(SHEET_SPEC, rows())
 
 
 # --- import -------------------------------------------------------------------------------------
 
 
-@dataclass
-class RosterRow:
-    number: int
-    values: dict[str, Any] = field(default_factory=dict)
+RosterRow = sheets.SheetRow
 
 
 def read_rows(data: bytes) -> list[RosterRow]:
     """Parse every cell of the roster; raise ImportFailed with every problem found."""
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFailed([RowError(None, "", "文件不是 Excel 工作簿（.xlsx）。请用模板填写后上传。")])
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise ImportFailed([RowError(None, "", "文件无法作为 Excel 工作簿（.xlsx）打开。")]) from None
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [_text(h) for h in next(rows, ())]
-    missing = [c.header for c in COLUMNS if c.required and c.header not in header]
-    if missing:
-        raise ImportFailed([RowError(1, h, "缺少这一列。") for h in missing])
-    positions = {c.key: header.index(c.header) for c in COLUMNS if c.header in header}
-    out, errors, seen = [], [], {}
-    for number, raw in enumerate(rows, start=2):
-        if raw is None or all(v in (None, "") for v in raw):
-            continue
-        if len(out) >= MAX_ROWS:
-            raise ImportFailed([RowError(None, "", f"一次最多导入 {MAX_ROWS} 行。")])
-        row = RosterRow(number)
-        for col in COLUMNS:
-            pos = positions.get(col.key)
-            cell = raw[pos] if pos is not None and pos < len(raw) else None
-            if col.required and _text(cell) == "":
-                errors.append(RowError(number, col.header, "不能为空。"))
-                continue
-            try:
-                row.values[col.key] = col.parse(cell)
-            except ValueError as exc:
-                errors.append(RowError(number, col.header, str(exc)))
-        key = (row.values.get("id_number"), row.values.get("start_date"))
-        if key[0]:
-            if key in seen:
-                errors.append(RowError(number, "身份证号",
-                                       f"与第 {seen[key]} 行重复（同一人同一开始日期）。"))
-            else:
-                seen[key] = number
-        out.append(row)
-    wb.close()
-    if errors:
-        raise ImportFailed(errors)
-    return out
+    return sheets.read_rows(data, SHEET_SPEC)
 
 
 def _organisations(command: Command, user: Any) -> dict[str, list[Organisation]]:
