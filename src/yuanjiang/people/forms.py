@@ -5,14 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from unfold.widgets import (
-    UnfoldAdminDateWidget,
-    UnfoldAdminFileFieldWidget,
-    UnfoldAdminSelectWidget,
-    UnfoldAdminTextInputWidget,
-)
+from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminTextInputWidget
 
-from yuanjiang.core.models import Command
+from yuanjiang.core.forms import XlsxUploadForm
 
 from .models import Person
 
@@ -71,21 +66,5 @@ class RotateForm(StepForm):
                            widget=UnfoldAdminTextInputWidget, help_text=_("留空则沿用原职务。"))
 
 
-class RosterUploadForm(forms.Form):
-    command = forms.ModelChoiceField(label=_("指挥部"), queryset=Command.objects.none(),
-                                     widget=UnfoldAdminSelectWidget)
-    file = forms.FileField(label=_("花名册文件（.xlsx）"), widget=UnfoldAdminFileFieldWidget)
-
-    def __init__(self, *args, commands=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["command"].queryset = commands
-        if commands is not None and commands.count() == 1:
-            self.fields["command"].initial = commands.first()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载模板）。"))
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("文件不能超过 20 MB。"))
-        return upload
+class RosterUploadForm(XlsxUploadForm):
+    file_label = _("花名册文件（.xlsx）")

@@ -34,6 +34,8 @@ CENT = Decimal("0.01")
 
 
 def money_field(label, **kwargs) -> models.DecimalField:
+    """An amount of money: positive, in yuan, to the fen."""
+    kwargs.setdefault("validators", [MinValueValidator(CENT, message=_("金额须大于零。"))])
     return models.DecimalField(label, **MONEY, **kwargs)
 
 
@@ -70,7 +72,8 @@ class Project(PlatformModel):
     implementing_organisation = models.ForeignKey(
         "core.Organisation", verbose_name=_("实施单位"), on_delete=models.PROTECT, null=True,
         blank=True, related_name="implemented_projects")
-    budget = money_field(_("总投资（元）"), validators=[MinValueValidator(CENT)])
+    budget = money_field(_("总投资（元）"),
+                         validators=[MinValueValidator(CENT, message=_("总投资须大于零。"))])
     planned_start = models.DateField(_("计划开工日期"), null=True, blank=True)
     planned_end = models.DateField(_("计划完工日期"), null=True, blank=True)
     delivery_mode = models.CharField(_("建设方式"), max_length=10, choices=DeliveryMode.choices,

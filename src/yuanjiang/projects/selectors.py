@@ -231,23 +231,28 @@ def share_breakers(user: Any, narrow: Narrow = Narrow(), *, rule: str = "livelih
             .order_by("-allocated", "code"))
 
 
-def disbursed_by_project(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Project]:
-    """Projects with their allocations and disbursements (to the end of the period, for a
-    year) — the rows of the monthly progress table (项目进度月报)."""
-    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", None)
-    if narrow.year is not None:
-        qs = qs.filter(plan_year__lte=narrow.year)
+def disbursed_by_project(user: Any, narrow: Narrow = Narrow(), *,
+                         as_of: dt.date | None = None) -> QuerySet[Project]:
+    """Projects (and items) of the period with their allocations and disbursements up to
+    `as_of` (the end of the period's year by default; everything for a batch) — the rows of
+    the monthly progress table (项目进度月报)."""
+    if as_of is None and narrow.year is not None:
+        as_of = dt.date(narrow.year, 12, 31)
+    qs = _narrow(Project.objects.restrict(user, "view"), narrow, "command", "plan_year")
+    if as_of is not None:
+        qs = qs.filter(plan_year__lte=as_of.year)
+
     # Two correlated sums, not one join: allocations × disbursements would multiply rows.
-    def total(model, date_filter):
+    def total(model, **until):
         rows = model.objects.filter(project=OuterRef("pk"))
-        if narrow.year is not None:
-            rows = rows.filter(**date_filter)
+        if as_of is not None:
+            rows = rows.filter(**until)
         return Coalesce(Subquery(rows.order_by().values("project").annotate(s=Sum("amount"))
                                  .values("s")[:1], output_field=MONEY_FIELD),
                         Value(ZERO), output_field=MONEY_FIELD)
 
-    return (qs.annotate(allocated=total(Allocation, {"year__lte": narrow.year}),
-                        disbursed=total(Disbursement, {"date__year__lte": narrow.year}))
+    return (qs.annotate(allocated=total(Allocation, year__lte=as_of.year if as_of else None),
+                        disbursed=total(Disbursement, date__lte=as_of))
             .select_related("command", "region", "parent")
             .order_by("command_id", "code"))
 

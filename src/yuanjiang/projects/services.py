@@ -109,6 +109,7 @@ class ProjectService(ModelService):
         if (instance.livelihood_override or instance.grassroots_override) and not (
                 instance.override_reason or "").strip():
             _add_error(errors, "override_reason", _("人工认定民生或县及县以下属性时，须说明理由。"))
+        _check_year(errors, "plan_year", command, instance.plan_year)
         saved = None if instance._state.adding else Project.objects.get(pk=instance.pk)
         if saved and saved.command_id != instance.command_id and (
                 saved.allocations.exists() or saved.disbursements.exists()):
