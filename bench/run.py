@@ -1,6 +1,6 @@
 """Benchmarks of 援疆通. Run with `./dev bench` (add `--help` for options).
 
-Two benchmarks (both by default; name one to run it alone):
+Three benchmarks (all by default; name one or more to run them alone):
 
 roster: a 5,000-row roster (花名册) checked and imported as the background job does it:
 parse, a full dry run rolled back, then the import in one transaction; rows per second.
@@ -10,6 +10,12 @@ database, N front commands with sub-commands and members spread over the pairing
 times for each kind of user the restricted count and the first page of the command and
 member lists, and prints the figures with the number of queries. Uses PostgreSQL when
 DATABASE_URL names it (a test database is created and dropped), SQLite otherwise.
+
+funds: the projects' figures on national-scale data. It generates --projects projects over
+200 work groups of all supporting provinces, with two allocations, an arrival and three
+disbursements each, then times the funds summary (funds, the four rates, the two 80%
+shares, counts by stage and category), the projects that pull the shares down, the early
+warnings and the monthly table, for a province's home office and for one work group.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50, help="members per work group")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rows", type=int, default=5000, help="rows of the roster benchmark")
-    parser.add_argument("which", nargs="*", choices=["roster", "scope", []], default=[])
+    parser.add_argument("--projects", type=int, default=50000, help="projects of the funds benchmark")
+    parser.add_argument("which", nargs="*", choices=["roster", "scope", "funds", []], default=[])
     args = parser.parse_args()
-    which = args.which or ["roster", "scope"]
+    which = args.which or ["roster", "scope", "funds"]
 
     import django
 
@@ -48,6 +55,8 @@ def main() -> None:
             roster_bench(args)
         if "scope" in which:
             run(args, connection, CaptureQueriesContext)
+        if "funds" in which:
+            funds_bench(args, connection, CaptureQueriesContext)
     finally:
         runner.teardown_databases(old)
 
@@ -220,6 +229,108 @@ def run(args, connection, CaptureQueriesContext) -> None:
                     pages.append(time.perf_counter() - start)
             print(f"{label:<16}{name:<8}{n:>10,}{statistics.median(counts) * 1000:>10.1f}"
                   f"{statistics.median(pages) * 1000:>10.1f}{len(ctx.captured_queries):>8}")
+
+
+def funds_bench(args, connection, CaptureQueriesContext) -> None:
+    import random
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from yuanjiang.core.changelog import change_context
+    from yuanjiang.core.choices import CommandKind, Role
+    from yuanjiang.core.models import Batch, Command, CommandPairing, Pairing, Region, User
+    from yuanjiang.core.reference import load_all
+    from yuanjiang.projects import selectors
+    from yuanjiang.projects.choices import Category, Stage
+    from yuanjiang.projects.models import Allocation, Arrival, Disbursement, Project
+
+    rng = random.Random(11)
+    t0 = time.perf_counter()
+    with change_context(source="system"):
+        load_all()
+    stages = list(Stage)
+    with transaction.atomic():
+        groups = []
+        for i, p in enumerate(Pairing.objects.filter(level="province")):
+            batch, _ = Batch.objects.get_or_create(
+                supporting_region_id=p.supporting_province_id, number=91,
+                defaults={"name": "第九十一批", "start_date": dt.date(2030, 1, 1),
+                          "end_date": dt.date(2032, 12, 31)})
+            for j in range(200 // 19 + 1):
+                cmd = Command.objects.create(name=f"工作组{i}-{j}", kind=CommandKind.WORK_GROUP,
+                                             batch=batch)
+                if j == 0:  # one command per pairing and batch; the others are work groups
+                    CommandPairing.objects.create(command=cmd, pairing=p, batch=batch)
+                groups.append((cmd, p.recipient_region_id, p.supporting_province_id))
+        counties = {r.code: r for r in Region.objects.filter(code__startswith="65")}
+        projects = []
+        for k in range(args.projects):
+            cmd, recipient, _side = groups[k % len(groups)]
+            stage = stages[rng.randrange(len(stages))]
+            start = dt.date(2030 + rng.randrange(3), rng.randint(1, 12), rng.randint(1, 28))
+            category = rng.choice(list(Category))
+            projects.append(Project(
+                code=f"B{k:07d}", name=f"项目{k}", command=cmd, region=counties[recipient],
+                category=category, livelihood_kind="education" if category == Category.LIVELIHOOD else "",
+                is_livelihood=category in ("livelihood", "group_education", "group_medical"),
+                is_grassroots=counties[recipient].level == "county", plan_year=start.year,
+                budget=Decimal(rng.randint(10_000, 50_000_000)), planned_start=start,
+                planned_end=start + dt.timedelta(days=rng.randint(90, 600)), stage=stage,
+                approved_on=start - dt.timedelta(days=30), progress_percent=rng.randint(0, 100)))
+        Project.objects.bulk_create(projects, batch_size=5000)
+        allocations, arrivals, payments = [], [], []
+        for p in projects:
+            for source in ("provincial", "municipal"):
+                allocations.append(Allocation(command=p.command, project=p, year=p.plan_year,
+                                              source=source, amount=p.budget / 2))
+            arrivals.append(Arrival(command=p.command, year=p.plan_year, source="provincial",
+                                    account="command", date=p.planned_start, amount=p.budget * 9 / 10))
+            for n in range(3):
+                payments.append(Disbursement(project=p, date=p.planned_start + dt.timedelta(days=30 * n),
+                                             amount=(p.budget / 4).quantize(Decimal("0.01")),
+                                             voucher_number=f"V{n}"))
+        Allocation.objects.bulk_create(allocations, batch_size=5000)
+        Arrival.objects.bulk_create(arrivals, batch_size=5000)
+        Disbursement.objects.bulk_create(payments, batch_size=5000)
+        office = User(username="f_js", role=Role.HOME_OFFICE, scope_region_id="320000")
+        staff = User(username="f_group", role=Role.COMMAND_STAFF, scope_command=groups[0][0])
+        for u in (office, staff):
+            u.set_unusable_password()
+            u.save()
+    built = time.perf_counter() - t0
+    print(f"数据：项目 {Project.objects.count():,} 个，资金安排 {Allocation.objects.count():,} 笔，"
+          f"到位 {Arrival.objects.count():,} 笔，拨付 {Disbursement.objects.count():,} 笔"
+          f"（{connection.vendor}，生成用时 {built:.1f} 秒）")
+    print()
+    print(f"{'用户':<14}{'读取':<22}{'毫秒':>10}{'查询数':>8}")
+    js = Region.objects.get(pk="320000")
+    for label, user, narrow in (
+        ("后方管理（江苏）", office, selectors.Narrow(supporting=js, year=2031)),
+        ("前方（工作组）", staff, selectors.Narrow(command=groups[0][0])),
+    ):
+        user = User.objects.get(pk=user.pk)
+        user.get_all_permissions()
+        for name, fn in (
+            ("资金与比率", lambda u=user, n=narrow: selectors.funds_summary(u, n)),
+            ("拉低民生占比的项目", lambda u=user, n=narrow: list(selectors.share_breakers(u, n)[:10])),
+            ("监测预警（前 50）", lambda u=user, n=narrow: list(
+                selectors.warnings(u, n, today=dt.date(2031, 6, 30))[:50])),
+            ("月报行", lambda u=user, n=narrow: sum(1 for _ in selectors.disbursed_by_project(
+                u, n, as_of=dt.date(2031, 6, 30)).iterator())),
+        ):
+            times = []
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    fn()
+                    times.append(time.perf_counter() - start)
+            print(f"{label:<14}{name:<22}{statistics.median(times) * 1000:>10.1f}"
+                  f"{len(ctx.captured_queries):>8}")
+    summary = selectors.funds_summary(office, selectors.Narrow(supporting=js, year=2031))
+    print()
+    print(f"江苏 2031 年：安排 {summary.planned:,.2f} 元，项目 {summary.projects:,} 个，"
+          f"拨付率 {summary.disbursement_rate}%，民生占比 {summary.livelihood_share}%")
 
 
 if __name__ == "__main__":
