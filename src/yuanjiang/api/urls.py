@@ -7,13 +7,16 @@ from rest_framework.routers import DefaultRouter
 
 from yuanjiang.core import api as core_api
 from yuanjiang.people import api as people_api
+from yuanjiang.projects import api as projects_api
 
 router = DefaultRouter()
 core_api.register(router)
 people_api.register(router)
+projects_api.register(router)
 
 urlpatterns = [
     *people_api.extra_urls(),
+    *projects_api.extra_urls(),
     path("", include(router.urls)),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

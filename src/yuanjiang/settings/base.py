@@ -152,7 +152,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Value sets used by several fields, named once (资金来源 of allocations and arrivals,
+    # the two 人工认定 fields, 预警类型 and 督办事由).
+    "ENUM_NAME_OVERRIDES": {
+        "FundSourceEnum": "yuanjiang.projects.choices.FundSource",
+        "FlagOverrideEnum": "yuanjiang.projects.choices.FlagOverride",
+        "WarningKindEnum": "yuanjiang.projects.choices.WarningKind",
+    },
 }
 
 # --- background jobs: Django's Tasks interface, queued in the database -------------------
