@@ -175,10 +175,12 @@ def test_queries_are_bounded_whatever_the_number_of_projects(world, plan):
 # --- early warning -------------------------------------------------------------------------------
 
 
+APRIL, OCTOBER = D(2021, 4, 1), D(2021, 10, 31)
+
+
 @pytest.fixture
 def schedule(world):
-    def project(code, stage=None, start=D(2021, 4, 1), end=D(2021, 10, 31), progress=None,
-                started_on=D(2021, 4, 1)):
+    def project(code, stage=None, start=APRIL, end=OCTOBER, progress=None, started_on=APRIL):
         p = ProjectFactory(command=world.gongliu, code=code, planned_start=start, planned_end=end)
         if stage:
             advance(p, stage, started_on if stage != "approved" else D(2021, 3, 1))

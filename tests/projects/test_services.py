@@ -371,3 +371,16 @@ def test_voucher_numbers_are_unique_per_project(world, project):
     disburse(project, "1.00", D(2021, 4, 1), voucher="记-001")
     with pytest.raises(ValidationError, match="凭证号"):
         disburse(project, "2.00", D(2021, 4, 2), voucher="记-001")
+
+
+def test_an_attachment_file_goes_with_its_report(world, project, settings, tmp_path,
+                                                 django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    advance(project, "started", D(2021, 5, 1))
+    update = progress_report(project, acting_user=None, date=D(2021, 6, 1), percent=20,
+                             files=[SimpleUploadedFile("验收报告.pdf", b"%PDF-1.7\n...")])
+    path = tmp_path / update.attachments.get().file.name
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        ProgressUpdateService.delete(update, acting_user=None)
+    assert not path.exists()

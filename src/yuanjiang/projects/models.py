@@ -9,8 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from yuanjiang.core.models import PlatformModel
@@ -346,3 +348,12 @@ class Disbursement(PlatformModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount:,.2f}（{self.voucher_number}）"
+
+
+@receiver(post_delete, sender=Attachment)
+def _remove_attachment_file(sender, instance: Attachment, **kwargs) -> None:
+    """The file goes with its record (directly or with its report), once the deletion is
+    committed: a rolled-back deletion keeps it."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
