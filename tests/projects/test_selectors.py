@@ -207,3 +207,10 @@ def test_warnings_against_the_straight_line(world, schedule):
     strict = {p.code for p in warnings(world.staff_gongliu, today=D(2021, 7, 1), margin=5)}
     assert strict == {"LATE", "BEHIND", "OK", "OVERDUE"}
     assert not list(warnings(world.staff_altay, today=D(2021, 7, 1)))
+
+
+def test_money_comes_out_to_the_fen(world, plan):
+    s = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu))
+    for value in (s.planned, s.arrived, s.disbursed, s.livelihood,
+                  s.by_category["livelihood"]["allocated"]):
+        assert value.as_tuple().exponent == -2, value

@@ -60,6 +60,7 @@ from .models import MONEY, Allocation, Arrival, Disbursement, Project
 
 RULE_SHARE = Decimal(80)
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 MONEY_FIELD = DecimalField(**MONEY)
 
 
@@ -204,6 +205,12 @@ def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
     for row in (allocations(user, narrow).filter(on_project).order_by()
                 .values("project__category").annotate(s=Sum("amount"))):
         by_category[row["project__category"]]["allocated"] = row["s"] or ZERO
+    # SQLite hands back sums without their scale; money leaves here to the fen.
+    money = {k: Decimal(v).quantize(CENT) for k, v in money.items()}
+    came = {k: Decimal(v).quantize(CENT) for k, v in came.items()}
+    paid = {k: Decimal(v).quantize(CENT) for k, v in paid.items()}
+    for figures in by_category.values():
+        figures["allocated"] = Decimal(figures["allocated"]).quantize(CENT)
     planned = money["planned"]
     return FundsSummary(
         planned=planned, planned_extra_plan=money["planned_extra_plan"],
