@@ -26,6 +26,7 @@ from yuanjiang.projects.services import (
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+M = Decimal
 
 
 def messages(exc: ValidationError) -> str:
@@ -384,3 +385,19 @@ def test_an_attachment_file_goes_with_its_report(world, project, settings, tmp_p
     with django_capture_on_commit_callbacks(execute=True):
         ProgressUpdateService.delete(update, acting_user=None)
     assert not path.exists()
+
+
+def test_an_item_paid_from_its_projects_pool_cannot_leave_it(world):
+    big = ProjectFactory(command=world.gongliu, budget=M("2000000.00"))
+    item = ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    for p in (big, item):
+        advance(p, "approved", D(2021, 3, 1))
+    AllocationFactory(command=world.gongliu, project=big, amount=M("1000000.00"))
+    disburse(item, "400000.00", D(2021, 4, 1))
+    with pytest.raises(ValidationError, match="调整后“.*”累计拨付 400,000.00 元，将超过其已安排资金 0.00 元"):
+        ProjectService.update(item, acting_user=None, data={"parent": None})
+    item.refresh_from_db()
+    assert item.parent == big
+    # With funds of its own it may go.
+    AllocationFactory(command=world.gongliu, project=item, amount=M("400000.00"))
+    ProjectService.update(item, acting_user=None, data={"parent": None})

@@ -115,7 +115,32 @@ class ProjectService(ModelService):
                 saved.allocations.exists() or saved.disbursements.exists()):
             _add_error(errors, "command", _("项目已有资金记录，不能改到其他指挥部。"))
         cls._check_family(instance, errors)
+        if saved and saved.parent_id != instance.parent_id and not errors:
+            cls._check_pools_after_move(instance, saved, errors)
         return errors
+
+    @classmethod
+    def _check_pools_after_move(cls, instance: Project, saved: Project, errors: Errors) -> None:
+        """An item that changes project takes its allocations and disbursements along: no
+        family may be left paid beyond its funds (an item paid from its project's pool
+        cannot simply leave it)."""
+        own_in, own_out = funds_of(saved)
+        if not own_out:
+            return
+        families = []
+        if instance.parent_id:
+            p_in, p_out = funds_of(instance.parent)
+            families.append((instance.parent, p_in + own_in, p_out + own_out))
+        else:
+            families.append((instance, own_in, own_out))
+        if saved.parent_id:
+            o_in, o_out = funds_of(saved.parent)
+            families.append((saved.parent, o_in - own_in, o_out - own_out))
+        for project, allocated, disbursed in families:
+            if disbursed > allocated:
+                _add_error(errors, "parent", _(
+                    "调整后“%(p)s”累计拨付 %(out)s 元，将超过其已安排资金 %(in)s 元。"
+                ) % {"p": project.name, "out": yuan(disbursed), "in": yuan(allocated)})
 
     @classmethod
     def _check_family(cls, instance: Project, errors: Errors) -> None:
