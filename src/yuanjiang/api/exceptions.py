@@ -23,6 +23,16 @@ def validation_detail(exc: DjangoValidationError) -> dict | list:
     return detail
 
 
+def call_service(fn):
+    """Run a service call of an action; its Django errors become DRF answers."""
+    try:
+        return fn()
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(detail=validation_detail(exc)) from exc
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(detail=str(exc)) from exc
+
+
 def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 

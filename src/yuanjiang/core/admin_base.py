@@ -223,3 +223,17 @@ class PlatformStackedInline(ScopedFormMixin, StackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, "view")
 
+
+
+class ReadOnlyTabularInline(PlatformTabularInline):
+    """Related records listed on a page for reading; each opens its own page to change."""
+
+    can_delete = False
+    max_num = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -160,6 +160,18 @@ def errors_from_validation(
     return out
 
 
+def save_row(service, instance, number: int, labels: dict[str, str], *, acting_user) -> None:
+    """Save one imported row's record through its service; its errors become row errors."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        service.save(instance, acting_user=acting_user)
+    except ValidationError as exc:
+        raise ImportFailed(errors_from_validation(number, exc, labels)) from exc
+    except PermissionDenied as exc:
+        raise ImportFailed([RowError(number, "", str(exc))]) from exc
+
+
 def run_atomic(rows: Iterator[Any], handle: Callable[[Any], None]) -> None:
     """Call `handle` on every row inside one transaction; each row in its own savepoint.
 

@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
 from yuanjiang.core import crypto
-from yuanjiang.core.admin_base import PlatformModelAdmin, PlatformTabularInline, ScopedRelatedFilter
+from yuanjiang.core.admin_base import (
+    PlatformModelAdmin,
+    ReadOnlyTabularInline,
+    ScopedRelatedFilter,
+)
 from yuanjiang.core.exports import xlsx_download
 from yuanjiang.core.models import Command, ImportJob
 
@@ -60,16 +64,7 @@ class IdSearchMixin:
 # --- inlines on the person page: everything about the person, read-only ------------------
 
 
-class ReadOnlyInline(PlatformTabularInline):
-    can_delete = False
-    max_num = 0
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+ReadOnlyInline = ReadOnlyTabularInline
 
 
 class AssignmentInline(ReadOnlyInline):

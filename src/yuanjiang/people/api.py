@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from yuanjiang.api.base import ScopedModelViewSet, ServiceModelSerializer
-from yuanjiang.api.exceptions import validation_detail
+from yuanjiang.api.exceptions import call_service
 from yuanjiang.core.models import Command, Region
 
 from . import filtersets, selectors
@@ -36,15 +34,6 @@ from .services import (
 
 def _can_see_ids(request) -> bool:
     return bool(request and request.user.has_perm("people.view_id_number"))
-
-
-def _run(fn):
-    try:
-        return fn()
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(detail=validation_detail(exc)) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(detail=str(exc)) from exc
 
 
 class PersonSerializer(ServiceModelSerializer):
@@ -179,7 +168,7 @@ class AssignmentViewSet(ScopedModelViewSet):
         posting = self.get_object()
         serializer = StepSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        done = _run(lambda: fn(posting, serializer.validated_data))
+        done = call_service(lambda: fn(posting, serializer.validated_data))
         return Response(AssignmentSerializer(done, context={"request": request}).data)
 
     @extend_schema(request=StepSerializer, responses=AssignmentSerializer)
@@ -211,7 +200,7 @@ class AssignmentViewSet(ScopedModelViewSet):
         serializer = RotateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        successor = _run(lambda: assignment_rotate(
+        successor = call_service(lambda: assignment_rotate(
             posting, acting_user=request.user, successor=d["successor"], on=d["on"],
             post=d["post"]))
         return Response(AssignmentSerializer(successor, context={"request": request}).data,
@@ -246,7 +235,7 @@ class LeaveViewSet(ScopedModelViewSet):
         leave = self.get_object()
         serializer = StepSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        done = _run(lambda: leave_return(leave, acting_user=request.user,
+        done = call_service(lambda: leave_return(leave, acting_user=request.user,
                                          on=serializer.validated_data["on"]))
         return Response(LeaveSerializer(done, context={"request": request}).data)
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from yuanjiang.core import sheets
-from yuanjiang.core.imports import ImportFailed, RowError, errors_from_validation
+from yuanjiang.core.imports import ImportFailed, RowError, errors_from_validation, save_row
 from yuanjiang.core.jobs import importer
 from yuanjiang.core.models import Command, ImportJob, Organisation
 
@@ -168,12 +168,7 @@ def _pick(by_name, name: str, number: int, column: str, errors: list[RowError],
 
 
 def _save(service, instance, number: int, *, acting_user) -> None:
-    try:
-        service.save(instance, acting_user=acting_user)
-    except ValidationError as exc:
-        raise ImportFailed(errors_from_validation(number, exc, LABELS)) from exc
-    except PermissionDenied as exc:
-        raise ImportFailed([RowError(number, "", str(exc))]) from exc
+    save_row(service, instance, number, LABELS, acting_user=acting_user)
 
 
 def import_rows(rows: list[RosterRow], command: Command, *, acting_user: Any,

@@ -17,7 +17,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
-from yuanjiang.core.admin_base import PlatformModelAdmin, PlatformTabularInline, ScopedRelatedFilter
+from yuanjiang.core.admin_base import (
+    PlatformModelAdmin,
+    PlatformTabularInline,
+    ReadOnlyTabularInline,
+    ScopedRelatedFilter,
+)
 from yuanjiang.core.exports import xlsx_download
 from yuanjiang.core.models import Command, ImportJob
 
@@ -127,16 +132,7 @@ class LevelFilter(admin.SimpleListFilter):
 # --- inlines on the project page ---------------------------------------------------------------
 
 
-class ReadOnlyInline(PlatformTabularInline):
-    can_delete = False
-    max_num = 0
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+ReadOnlyInline = ReadOnlyTabularInline
 
 
 class ItemInline(ReadOnlyInline):

@@ -9,8 +9,6 @@ out as strings with two decimals ("1000000.00"). The funds figures and rates are
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, views
@@ -18,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from yuanjiang.api.base import ReadOnlyScopedViewSet, ScopedModelViewSet, ServiceModelSerializer
-from yuanjiang.api.exceptions import validation_detail
+from yuanjiang.api.exceptions import call_service
 from yuanjiang.core.models import Batch, Command, Region
 
 from . import filtersets, selectors
@@ -35,16 +33,6 @@ from .models import (
     SupervisionOrder,
 )
 from .services import project_advance, supervision_close
-
-
-def _run(fn):
-    try:
-        return fn()
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(detail=validation_detail(exc)) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(detail=str(exc)) from exc
-
 
 # --- serializers ------------------------------------------------------------------------
 
@@ -173,7 +161,7 @@ class ProjectViewSet(ScopedModelViewSet):
         serializer = AdvanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        done = _run(lambda: project_advance(project, acting_user=request.user, to=d["stage"],
+        done = call_service(lambda: project_advance(project, acting_user=request.user, to=d["stage"],
                                             on=d["on"], note=d["note"]))
         return Response(ProjectSerializer(done, context={"request": request}).data)
 
@@ -248,7 +236,7 @@ class SupervisionOrderViewSet(ScopedModelViewSet):
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        done = _run(lambda: supervision_close(order, acting_user=request.user, on=d["on"],
+        done = call_service(lambda: supervision_close(order, acting_user=request.user, on=d["on"],
                                               resolution=d["resolution"]))
         return Response(SupervisionOrderSerializer(done, context={"request": request}).data)
 

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from yuanjiang.core import sheets
-from yuanjiang.core.imports import ImportFailed, RowError, errors_from_validation
+from yuanjiang.core.imports import ImportFailed, RowError, errors_from_validation, save_row
 from yuanjiang.core.jobs import importer
 from yuanjiang.core.models import Command, ImportJob, Organisation, Region
 from yuanjiang.core.services import in_command_area
@@ -197,13 +197,7 @@ def monthly_report(user: Any, narrow: Narrow, month: dt.date) -> bytes:
 # --- in -------------------------------------------------------------------------------------
 
 
-def _save(service, instance, number: int, labels: dict[str, str], *, acting_user) -> None:
-    try:
-        service.save(instance, acting_user=acting_user)
-    except ValidationError as exc:
-        raise ImportFailed(errors_from_validation(number, exc, labels)) from exc
-    except PermissionDenied as exc:
-        raise ImportFailed([RowError(number, "", str(exc))]) from exc
+_save = save_row
 
 
 def _regions(command: Command) -> dict[str, list[Region]]:
