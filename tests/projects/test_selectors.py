@@ -214,3 +214,21 @@ def test_money_comes_out_to_the_fen(world, plan):
     for value in (s.planned, s.arrived, s.disbursed, s.livelihood,
                   s.by_category["livelihood"]["allocated"]):
         assert value.as_tuple().exponent == -2, value
+
+
+def test_a_projects_row_in_the_monthly_table_holds_its_items_money(world):
+    big = ProjectFactory(command=world.gongliu, code="BIG", budget=M("1000000.00"))
+    item = ProjectFactory(command=world.gongliu, code="BIG-1", parent=big, budget=M("500000.00"))
+    AllocationFactory(command=world.gongliu, project=item, amount=M("300000.00"))
+    advance(item, "approved", D(2021, 3, 1))
+    disburse(item, "200000.00", D(2021, 4, 1))
+    rows = {p.code: (p.allocated, p.disbursed)
+            for p in disbursed_by_project(world.staff_gongliu, Narrow(command=world.gongliu))}
+    assert rows == {"BIG": (M("300000.00"), M("200000.00")),
+                    "BIG-1": (M("300000.00"), M("200000.00"))}
+
+
+def test_the_recipient_side_sees_the_same_rates_as_the_command(world, plan):
+    mine = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu, year=2021))
+    theirs = funds_summary(world.recipient_gongliu, Narrow(command=world.gongliu, year=2021))
+    assert (theirs.planned, theirs.arrival_rate) == (mine.planned, mine.arrival_rate)

@@ -401,3 +401,35 @@ def test_an_item_paid_from_its_projects_pool_cannot_leave_it(world):
     # With funds of its own it may go.
     AllocationFactory(command=world.gongliu, project=item, amount=M("400000.00"))
     ProjectService.update(item, acting_user=None, data={"parent": None})
+
+
+def test_a_funded_item_cannot_leave_its_project_paid_beyond_its_funds(world):
+    big = ProjectFactory(command=world.gongliu, budget=M("2000000.00"))
+    funded = ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    pooled = ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    advance(pooled, "approved", D(2021, 3, 1))
+    AllocationFactory(command=world.gongliu, project=funded, amount=M("100000.00"))
+    disburse(pooled, "100000.00", D(2021, 4, 1))
+    with pytest.raises(ValidationError, match="将超过其已安排资金 0.00 元"):
+        ProjectService.update(funded, acting_user=None, data={"parent": None})
+    funded.refresh_from_db()
+    assert funded.parent == big
+
+
+def test_a_project_with_items_does_not_change_command_alone(world):
+    big = ProjectFactory(command=world.gongliu, budget=M("2000000.00"))
+    ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    with pytest.raises(ValidationError, match="已有小项"):
+        ProjectService.update(big, acting_user=None, data={"command": world.yili})
+    big.refresh_from_db()
+    assert big.command == world.gongliu
+
+
+def test_a_progress_report_stays_with_its_project(world, project):
+    advance(project, "started", D(2021, 5, 1))
+    report = progress_report(project, acting_user=None, date=D(2021, 6, 1), percent=60)
+    other = ProjectFactory(command=world.gongliu)
+    with pytest.raises(ValidationError, match="不能改到其他项目"):
+        ProgressUpdateService.update(report, acting_user=None, data={"project": other})
+    project.refresh_from_db()
+    assert project.progress_percent == 60

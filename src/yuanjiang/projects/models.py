@@ -274,7 +274,8 @@ class Allocation(PlatformModel):
     document_number = models.CharField(_("下达文号"), max_length=80, blank=True)
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
-    data_scope = DataScope(command="command", region="project__region")
+    # Scoped like arrivals (by command), so the rates of any user compare like with like.
+    data_scope = DataScope(command="command")
 
     class Meta:
         verbose_name = _("资金安排")

@@ -30,6 +30,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -240,7 +241,8 @@ def share_breakers(user: Any, narrow: Narrow = Narrow(), *, rule: str = "livelih
 
 def disbursed_by_project(user: Any, narrow: Narrow = Narrow(), *,
                          as_of: dt.date | None = None) -> QuerySet[Project]:
-    """Projects (and items) of the period with their allocations and disbursements up to
+    """Projects (and items) of the period with their allocations and disbursements (a
+    project's including its items') up to
     `as_of` (the end of the period's year by default; everything for a batch) — the rows of
     the monthly progress table (项目进度月报)."""
     if as_of is None and narrow.year is not None:
@@ -250,13 +252,14 @@ def disbursed_by_project(user: Any, narrow: Narrow = Narrow(), *,
         qs = qs.filter(plan_year__lte=as_of.year)
 
     # Two correlated sums, not one join: allocations × disbursements would multiply rows.
+    # A project's row holds its items' money too (an item has none of its own below it).
     def total(model, **until):
-        rows = model.objects.filter(project=OuterRef("pk"))
+        rows = model.objects.filter(Q(project=OuterRef("pk")) | Q(project__parent=OuterRef("pk")))
         if as_of is not None:
             rows = rows.filter(**until)
-        return Coalesce(Subquery(rows.order_by().values("project").annotate(s=Sum("amount"))
-                                 .values("s")[:1], output_field=MONEY_FIELD),
-                        Value(ZERO), output_field=MONEY_FIELD)
+        summed = rows.order_by().annotate(s=Func(F("amount"), function="SUM")).values("s")[:1]
+        return Coalesce(Subquery(summed, output_field=MONEY_FIELD), Value(ZERO),
+                        output_field=MONEY_FIELD)
 
     return (qs.annotate(allocated=total(Allocation, year__lte=as_of.year if as_of else None),
                         disbursed=total(Disbursement, date__lte=as_of))

@@ -111,9 +111,11 @@ class ProjectService(ModelService):
             _add_error(errors, "override_reason", _("人工认定民生或县及县以下属性时，须说明理由。"))
         _check_year(errors, "plan_year", command, instance.plan_year)
         saved = None if instance._state.adding else Project.objects.get(pk=instance.pk)
-        if saved and saved.command_id != instance.command_id and (
-                saved.allocations.exists() or saved.disbursements.exists()):
-            _add_error(errors, "command", _("项目已有资金记录，不能改到其他指挥部。"))
+        if saved and saved.command_id != instance.command_id:
+            if any(funds_of(saved)):
+                _add_error(errors, "command", _("项目已有资金记录，不能改到其他指挥部。"))
+            elif saved.items.exists():
+                _add_error(errors, "command", _("项目已有小项，不能单独改到其他指挥部。"))
         cls._check_family(instance, errors)
         if saved and saved.parent_id != instance.parent_id and not errors:
             cls._check_pools_after_move(instance, saved, errors)
@@ -125,7 +127,7 @@ class ProjectService(ModelService):
         family may be left paid beyond its funds (an item paid from its project's pool
         cannot simply leave it)."""
         own_in, own_out = funds_of(saved)
-        if not own_out:
+        if not own_in and not own_out:
             return
         families = []
         if instance.parent_id:
@@ -246,6 +248,9 @@ class ProgressUpdateService(ModelService):
         errors: Errors = {}
         project = instance.project
         _not_future(errors, "date", instance.date, _("进度日期"))
+        if not instance._state.adding and ProgressUpdate.objects.filter(
+                pk=instance.pk).exclude(project=instance.project_id).exists():
+            _add_error(errors, "project", _("进度报告不能改到其他项目；请在该项目下另行报告。"))
         if instance.percent and project.stage not in STARTED_STAGES:
             _add_error(errors, "percent", _("项目尚未开工，形象进度只能填 0。"))
         elif instance.percent and project.actual_start and instance.date < project.actual_start:

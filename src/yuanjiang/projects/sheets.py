@@ -260,9 +260,10 @@ def import_plan(rows: list[sheets.SheetRow], command: Command, *, acting_user: A
                     else f"有多个名为“{v['implementing_organisation']}”的单位，无法确定。"))
         parent = None
         if v.get("parent"):
-            parent = existing.get(v["parent"]) or Project.objects.filter(code=v["parent"]).first()
+            parent = existing.get(v["parent"]) or Project.objects.restrict(acting_user).filter(
+                code=v["parent"]).first()
             if parent is None and v["parent"] not in in_file:
-                bad("所属大项编号", f"项目编号“{v['parent']}”不存在。")
+                bad("所属大项编号", f"项目编号“{v['parent']}”不存在或不在您的数据范围内。")
             elif parent is None:
                 bad("所属大项编号", f"大项“{v['parent']}”未能导入，见其所在行的错误。")
         if v.get("allocation") is not None and not v.get("source"):
