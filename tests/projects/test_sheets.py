@@ -250,3 +250,13 @@ def test_monthly_report(world):
     # Another command's user gets an empty table.
     other = sheets.monthly_report(world.staff_altay, Narrow(), D(2021, 5, 31))
     assert load_workbook(io.BytesIO(other))["项目进度月报"].max_row == 2  # header and total
+
+
+def test_plan_export_of_several_sources_reads_back_without_changing_money(world):
+    import_plan(world, [plan_row()])
+    school = Project.objects.get(code="GL-2021-001")
+    AllocationFactory(command=world.gongliu, project=school, source="municipal", amount=M("50.00"))
+    rows = read_rows(sheets.plan_export(Project.objects.all()), sheets.PLAN)
+    assert rows[0].values["allocation"] is None and rows[0].values["source"] == ""
+    sheets.import_plan(rows, world.gongliu, acting_user=world.staff_gongliu)
+    assert sum(school.allocations.values_list("amount", flat=True)) == M("8000050.00")

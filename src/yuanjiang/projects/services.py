@@ -358,6 +358,9 @@ def _check_pool(errors: Errors, field: str, project: Project, *, extra_allocated
     """Disbursed never beyond allocated: for the whole project (with its items), and for an
     item that has funds of its own. `extra_*` are amounts about to be added to `project`;
     `exclude` leaves out the record being changed."""
+    # Concurrent writes to one family wait for each other here (PostgreSQL row lock; SQLite
+    # already writes one at a time), so two payments cannot both pass on the old totals.
+    list(Project.objects.select_for_update().filter(pk=_family(project).pk).values_list("pk"))
     checks = [(_family(project), True)]
     if project.parent_id:
         checks.append((project, False))

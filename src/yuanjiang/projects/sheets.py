@@ -129,6 +129,9 @@ def plan_export(projects: Iterable[Project]) -> bytes:
         for p in projects:
             year_allocations = [a for a in p.allocations.all() if a.year == p.plan_year]
             sources = {a.source for a in year_allocations}
+            # One source: its amount, which reads back unchanged. Several: left blank, so a
+            # re-import neither fails nor folds them into one source (edit those in the pages).
+            single = len(sources) == 1
             yield [
                 p.code, p.name, p.parent.code if p.parent_id else "", p.region.name,
                 _label(Category, p.category), _label(LivelihoodKind, p.livelihood_kind),
@@ -136,8 +139,8 @@ def plan_export(projects: Iterable[Project]) -> bytes:
                 p.implementing_organisation.name if p.implementing_organisation_id else "",
                 p.budget, p.planned_start, p.planned_end, _label(DeliveryMode, p.delivery_mode),
                 _label(BuildKind, p.build_kind), "是" if p.fixed_asset else "否", p.approved_on,
-                sum((a.amount for a in year_allocations), Decimal("0.00")) if year_allocations else None,
-                _label(FundSource, sources.pop()) if len(sources) == 1 else "",
+                sum((a.amount for a in year_allocations), Decimal("0.00")) if single else None,
+                _label(FundSource, sources.pop()) if single else "",
                 _label(FlagOverride, p.livelihood_override), _label(FlagOverride, p.grassroots_override),
                 p.override_reason, p.note,
             ]
