@@ -433,3 +433,14 @@ def test_a_progress_report_stays_with_its_project(world, project):
         ProgressUpdateService.update(report, acting_user=None, data={"project": other})
     project.refresh_from_db()
     assert project.progress_percent == 60
+
+
+def test_funds_of_its_own_must_cover_what_an_item_was_already_paid(world):
+    big = ProjectFactory(command=world.gongliu, budget=M("2000000.00"))
+    item = ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    advance(item, "approved", D(2021, 3, 1))
+    AllocationFactory(command=world.gongliu, project=big, amount=M("100000.00"))
+    disburse(item, "80000.00", D(2021, 4, 1))
+    with pytest.raises(ValidationError, match="80,000.00 元，超过已安排资金 10.00 元"):
+        AllocationFactory(command=world.gongliu, project=item, amount=M("10.00"))
+    AllocationFactory(command=world.gongliu, project=item, amount=M("80000.00"))

@@ -401,9 +401,17 @@ class AllocationService(ModelService):
                 "p": instance.project, "cmd": instance.command})
             return errors
         _check_year(errors, "year", instance.command, instance.year)
-        if instance._state.adding:
+        saved = None if instance._state.adding else Allocation.objects.select_related(
+            "project").get(pk=instance.pk)
+        arriving = instance.project_id and (saved is None or saved.project_id != instance.project_id)
+        if arriving and instance.project.parent_id and Disbursement.objects.filter(
+                project=instance.project_id).exists():
+            # An item given funds of its own is held to them from then on: it must already
+            # cover what the item was paid from its project's pool.
+            _check_pool(errors, "project", instance.project, extra_allocated=instance.amount,
+                        exclude_allocation=instance.pk)
+        if saved is None:
             return errors
-        saved = Allocation.objects.select_related("project").get(pk=instance.pk)
         # Funds taken away from a project must not leave it paid beyond what it has.
         if saved.project_id and (saved.project_id != instance.project_id
                                  or instance.amount < saved.amount):
