@@ -2,12 +2,14 @@
 
 import datetime as dt
 import io
+import threading
 import zipfile
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 
 from tests.factories import AllocationFactory, ProjectFactory, advance, disburse, region
 from yuanjiang.core.models import ObjectChange
@@ -19,6 +21,7 @@ from yuanjiang.projects.services import (
     ProgressUpdateService,
     ProjectService,
     SupervisionOrderService,
+    funds_of,
     progress_report,
     project_advance,
     supervision_close,
@@ -444,3 +447,68 @@ def test_funds_of_its_own_must_cover_what_an_item_was_already_paid(world):
     with pytest.raises(ValidationError, match="80,000.00 元，超过已安排资金 10.00 元"):
         AllocationFactory(command=world.gongliu, project=item, amount=M("10.00"))
     AllocationFactory(command=world.gongliu, project=item, amount=M("80000.00"))
+
+
+def test_an_allocation_moves_between_an_item_and_its_project_freely(world):
+    big = ProjectFactory(command=world.gongliu, budget=M("2000000.00"))
+    item = ProjectFactory(command=world.gongliu, parent=big, budget=M("500000.00"))
+    for p in (big, item):
+        advance(p, "approved", D(2021, 3, 1))
+    allocation = AllocationFactory(command=world.gongliu, project=big, amount=M("300000.00"))
+    disburse(big, "300000.00", D(2021, 4, 1))
+    # The family keeps its 300,000 whichever of the two holds it: the move is neutral.
+    AllocationService.update(allocation, acting_user=None, data={"project": item})
+    AllocationService.update(allocation, acting_user=None, data={"project": big})
+    # Paid to the item itself, the allocation cannot leave the item below its payments…
+    AllocationService.update(allocation, acting_user=None, data={"project": item})
+    DisbursementService.update(Disbursement.objects.get(), acting_user=None, data={"project": item})
+    with pytest.raises(ValidationError, match="超过已安排资金 299,999.00 元"):
+        AllocationService.update(allocation, acting_user=None, data={"amount": M("299999.00")})
+    # … but may go back to the project, whose pool the item then draws on.
+    AllocationService.update(allocation, acting_user=None, data={"project": big})
+    allocation.refresh_from_db()
+    assert allocation.project == big and funds_of(big) == (M("300000.00"), M("300000.00"))
+    # Money that leaves the family is still checked.
+    other = ProjectFactory(command=world.gongliu)
+    with pytest.raises(ValidationError, match="超过已安排资金 0.00 元"):
+        AllocationService.update(allocation, acting_user=None, data={"project": other})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the row lock is PostgreSQL's; SQLite lets one writer in at a time anyway")
+@pytest.mark.django_db(transaction=True)
+def test_two_payments_at_once_cannot_both_pass_on_the_old_totals(world):
+    """The family's row lock: while one payment's transaction is open, a second payment to
+    the same project waits for it, then sees it and is refused (100 allocated, 60 + 60)."""
+    p = ProjectFactory(command=world.gongliu, budget=M("100.00"))
+    AllocationFactory(command=world.gongliu, project=p, amount=M("100.00"))
+    advance(p, "approved", D(2021, 3, 1))
+    first_written, finish_first = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def pay(name: str, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                disburse(Project.objects.get(pk=p.pk), "60.00", D(2021, 4, 1), voucher=name)
+                if hold:
+                    first_written.set()
+                    finish_first.wait(10)
+            outcome[name] = "paid"
+        except ValidationError as exc:
+            outcome[name] = messages(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=pay, args=("A", True))
+    first.start()
+    assert first_written.wait(10)
+    second = threading.Thread(target=pay, args=("B", False))
+    second.start()
+    second.join(1.0)
+    assert second.is_alive(), "the second payment should wait for the first one's lock"
+    finish_first.set()
+    first.join(10)
+    second.join(10)
+    assert outcome["A"] == "paid"
+    assert "累计拨付将达 120.00 元，超过已安排资金 100.00 元" in outcome["B"]
+    assert list(Disbursement.objects.values_list("voucher_number", flat=True)) == ["A"]

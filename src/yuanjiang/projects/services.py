@@ -313,6 +313,13 @@ class SupervisionOrderService(ModelService):
                     "day": saved.closed_on})
         return errors
 
+    @classmethod
+    def check_delete(cls, instance: SupervisionOrder) -> None:
+        # A closed order is the record that a warning was followed up: it stays.
+        if instance.closed_on:
+            raise ValidationError(_("该督办已于 %(day)s 办结，是督办的记录，不能删除。") % {
+                "day": instance.closed_on}, code="protected")
+
 
 def supervision_close(order: SupervisionOrder, *, acting_user: Any, on: dt.date,
                       resolution: str) -> SupervisionOrder:
@@ -343,31 +350,45 @@ def _family(project: Project) -> Project:
     return project.parent if project.parent_id else project
 
 
-def funds_of(project: Project, *, whole_family: bool = True, exclude_allocation: Any = None,
-             exclude_disbursement: Any = None) -> tuple[Decimal, Decimal]:
+def funds_of(project: Project, *, whole_family: bool = True) -> tuple[Decimal, Decimal]:
     """(allocated, disbursed) of a project (with its items when `whole_family`)."""
     target = Q(project=project) | Q(project__parent=project) if whole_family else Q(project=project)
-    allocated = Allocation.objects.filter(target).exclude(pk=exclude_allocation)
-    disbursed = Disbursement.objects.filter(target).exclude(pk=exclude_disbursement)
+    allocated = Allocation.objects.filter(target)
+    disbursed = Disbursement.objects.filter(target)
     return (allocated.aggregate(s=Sum("amount"))["s"] or ZERO,
             disbursed.aggregate(s=Sum("amount"))["s"] or ZERO)
 
 
-def _check_pool(errors: Errors, field: str, project: Project, *, extra_allocated=ZERO,
-                extra_disbursed=ZERO, **exclude) -> None:
-    """Disbursed never beyond allocated: for the whole project (with its items), and for an
-    item that has funds of its own. `extra_*` are amounts about to be added to `project`;
-    `exclude` leaves out the record being changed."""
+def _check_pools(errors: Errors, field: str, changes: list[tuple[Project, Decimal, Decimal]]) -> None:
+    """Disbursed never beyond allocated, once `changes` are written.
+
+    Each change is (project, allocated delta, disbursed delta) for a record about to be
+    added (+), removed (-) or moved (- on the old project, + on the new). A change counts
+    for the whole family of its project, and for the project itself when it is an item with
+    funds of its own. A family whose funds do not fall and whose payments do not rise is not
+    checked (a move between an item and its own project leaves its family as it was); an
+    item is checked whenever it is touched, since an item given funds of its own is held to
+    them from then on and they must cover what it was already paid from its project's pool.
+    """
     # Concurrent writes to one family wait for each other here (PostgreSQL row lock; SQLite
     # already writes one at a time), so two payments cannot both pass on the old totals.
-    list(Project.objects.select_for_update().filter(pk=_family(project).pk).values_list("pk"))
-    checks = [(_family(project), True)]
-    if project.parent_id:
-        checks.append((project, False))
-    for target, family in checks:
-        allocated, disbursed = funds_of(target, whole_family=family, **exclude)
-        allocated += extra_allocated
-        disbursed += extra_disbursed
+    tops = sorted({_family(p).pk for p, _a, _d in changes})
+    list(Project.objects.select_for_update().filter(pk__in=tops).order_by("pk").values_list("pk"))
+    targets: dict[tuple[int, bool], list] = {}
+    for project, d_in, d_out in changes:
+        touched = [(_family(project), True)] + ([(project, False)] if project.parent_id else [])
+        for target, family in touched:
+            entry = targets.setdefault((target.pk, family), [target, ZERO, ZERO])
+            entry[1] += d_in
+            entry[2] += d_out
+    for (_pk, family), (target, d_in, d_out) in targets.items():
+        if family and d_in >= 0 and d_out <= 0:
+            continue
+        if not family and not d_in and not d_out:
+            continue
+        allocated, disbursed = funds_of(target, whole_family=family)
+        allocated += d_in
+        disbursed += d_out
         if not family and not allocated:
             continue  # an item paid from its project's funds
         if disbursed > allocated:
@@ -403,28 +424,20 @@ class AllocationService(ModelService):
         _check_year(errors, "year", instance.command, instance.year)
         saved = None if instance._state.adding else Allocation.objects.select_related(
             "project").get(pk=instance.pk)
-        arriving = instance.project_id and (saved is None or saved.project_id != instance.project_id)
-        if arriving and instance.project.parent_id and Disbursement.objects.filter(
-                project=instance.project_id).exists():
-            # An item given funds of its own is held to them from then on: it must already
-            # cover what the item was paid from its project's pool.
-            _check_pool(errors, "project", instance.project, extra_allocated=instance.amount,
-                        exclude_allocation=instance.pk)
-        if saved is None:
-            return errors
-        # Funds taken away from a project must not leave it paid beyond what it has.
-        if saved.project_id and (saved.project_id != instance.project_id
-                                 or instance.amount < saved.amount):
-            kept = instance.amount if saved.project_id == instance.project_id else ZERO
-            _check_pool(errors, "amount", saved.project, extra_allocated=kept,
-                        exclude_allocation=saved.pk)
+        changes = []
+        if saved is not None and saved.project_id:
+            changes.append((saved.project, -saved.amount, ZERO))
+        if instance.project_id:
+            changes.append((instance.project, instance.amount, ZERO))
+        field = "project" if saved is None or saved.project_id != instance.project_id else "amount"
+        _check_pools(errors, field, changes)
         return errors
 
     @classmethod
     def check_delete(cls, instance: Allocation) -> None:
         if instance.project_id:
             errors: Errors = {}
-            _check_pool(errors, "amount", instance.project, exclude_allocation=instance.pk)
+            _check_pools(errors, "amount", [(instance.project, -instance.amount, ZERO)])
             if errors:
                 raise ValidationError(_("不能删除这笔资金安排：") + errors["amount"][0])
 
@@ -464,6 +477,9 @@ class DisbursementService(ModelService):
                 "day": project.approved_on})
         if errors:
             return errors
-        _check_pool(errors, "amount", project, extra_disbursed=instance.amount,
-                    exclude_disbursement=instance.pk)
+        changes = [(project, ZERO, instance.amount)]
+        if not instance._state.adding:
+            saved = Disbursement.objects.select_related("project").get(pk=instance.pk)
+            changes.insert(0, (saved.project, ZERO, -saved.amount))
+        _check_pools(errors, "amount", changes)
         return errors
