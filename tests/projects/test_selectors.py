@@ -232,3 +232,25 @@ def test_the_recipient_side_sees_the_same_rates_as_the_command(world, plan):
     mine = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu, year=2021))
     theirs = funds_summary(world.recipient_gongliu, Narrow(command=world.gongliu, year=2021))
     assert (theirs.planned, theirs.arrival_rate) == (mine.planned, mine.arrival_rate)
+
+
+def test_the_per_command_table_rolls_sums_up_the_tree_in_a_fixed_number_of_queries(world, plan):
+    from yuanjiang.core.models import Command
+    from yuanjiang.projects.selectors import funds_by_command
+
+    commands = list(Command.objects.restrict(world.js_office))
+    rows = dict(funds_by_command(world.js_office, commands, year=2021))
+    for command in (world.gongliu, world.yili):  # the work group, and the command above it
+        alone = funds_summary(world.js_office, Narrow(command=command, year=2021))
+        row = rows[command]
+        assert (row.planned, row.arrived, row.disbursed, row.projects, row.livelihood_share,
+                row.arrival_rate, row.start_rate) == (
+            alone.planned, alone.arrived, alone.disbursed, alone.projects, alone.livelihood_share,
+            alone.arrival_rate, alone.start_rate)
+    assert rows[world.yili].planned == M("11000000.00")
+    assert rows[world.yili].livelihood_share == M("75.00")  # a ratio of the rolled-up sums
+    assert world.altay not in rows  # out of scope, and nothing of its own would show anyway
+    few = _count(lambda: funds_by_command(world.js_office, commands, year=2021))
+    for i in range(5):
+        ProjectFactory(command=world.yili, code=f"K{i}", category="industry")
+    assert _count(lambda: funds_by_command(world.js_office, commands, year=2021)) == few == 5

@@ -344,11 +344,7 @@ class ProjectAdmin(PlatformModelAdmin):
     def figures_page(self, request):
         narrow, commands, command, year = self._narrow(request)
         summary = selectors.funds_summary(request.user, narrow)
-        per_command = []
-        for c in commands:
-            s = selectors.funds_summary(request.user, selectors.Narrow(command=c, year=year))
-            if s.planned or s.projects:
-                per_command.append((c, s))
+        per_command = selectors.funds_by_command(request.user, commands, year=year)
         years = sorted(set(Allocation.objects.restrict(request.user).values_list("year", flat=True)),
                        reverse=True)
         return TemplateResponse(request, "projects/figures.html", {

@@ -174,54 +174,113 @@ def _sum(condition: Q | None = None) -> Coalesce:
     return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY_FIELD)
 
 
+# The aggregates behind a FundsSummary, shared by the summary of one narrowing and the
+# per-command table (the same expressions, grouped by command).
+_EXTRA = Q(source__in=list(EXTRA_PLAN_SOURCES))
+_ON_PROJECT = Q(project__isnull=False)
+_TOP = Q(parent__isnull=True)
+_NEW = Q(build_kind=BuildKind.NEW, in_plan=True)
+_STARTED = Q(stage__in=STARTED_STAGES)
+_CONTINUING = Q(build_kind=BuildKind.CONTINUING)
+
+
+def _allocation_sums() -> dict[str, Any]:
+    return {
+        "planned": _sum(), "planned_extra_plan": _sum(_EXTRA), "to_projects": _sum(_ON_PROJECT),
+        "livelihood": _sum(_ON_PROJECT & Q(project__is_livelihood=True)),
+        "grassroots": _sum(_ON_PROJECT & Q(project__is_grassroots=True)),
+    }
+
+
+def _arrival_sums() -> dict[str, Any]:
+    return {"arrived": _sum(), "arrived_extra": _sum(_EXTRA)}
+
+
+def _project_counts() -> dict[str, Any]:
+    return {
+        "projects": Count("pk", filter=_TOP),
+        "items": Count("pk", filter=~_TOP),
+        "new_planned": Count("pk", filter=_TOP & _NEW),
+        "new_started": Count("pk", filter=_TOP & _NEW & _STARTED),
+        "continuing": Count("pk", filter=_TOP & _CONTINUING),
+        "continuing_started": Count("pk", filter=_TOP & _CONTINUING & _STARTED),
+        "completed": Count("pk", filter=_TOP & Q(stage__in=COMPLETED_STAGES)),
+    }
+
+
+_MONEY_KEYS = ("planned", "planned_extra_plan", "to_projects", "livelihood", "grassroots",
+               "arrived", "arrived_extra", "disbursed")
+_COUNT_KEYS = tuple(_project_counts())
+
+
+def _summary(totals: dict[str, Any], **more: Any) -> FundsSummary:
+    # SQLite hands back sums without their scale; money leaves here to the fen.
+    m = {k: Decimal(totals.get(k) or 0).quantize(CENT) for k in _MONEY_KEYS}
+    return FundsSummary(
+        planned=m["planned"], planned_extra_plan=m["planned_extra_plan"],
+        planned_in_plan=m["planned"] - m["planned_extra_plan"], to_projects=m["to_projects"],
+        livelihood=m["livelihood"], grassroots=m["grassroots"],
+        arrived=m["arrived"], arrived_in_plan=m["arrived"] - m["arrived_extra"],
+        disbursed=m["disbursed"], **{k: totals.get(k) or 0 for k in _COUNT_KEYS}, **more,
+    )
+
+
 def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
     """Funds, the four rates, the two 80% shares and the project counts (seven queries)."""
-    extra = Q(source__in=list(EXTRA_PLAN_SOURCES))
-    on_project = Q(project__isnull=False)
-    money = allocations(user, narrow).aggregate(
-        planned=_sum(), planned_extra_plan=_sum(extra), to_projects=_sum(on_project),
-        livelihood=_sum(on_project & Q(project__is_livelihood=True)),
-        grassroots=_sum(on_project & Q(project__is_grassroots=True)),
-    )
-    came = arrivals(user, narrow).aggregate(arrived=_sum(), arrived_extra=_sum(extra))
-    paid = disbursements(user, narrow).aggregate(disbursed=_sum())
+    totals = {
+        **allocations(user, narrow).aggregate(**_allocation_sums()),
+        **arrivals(user, narrow).aggregate(**_arrival_sums()),
+        **disbursements(user, narrow).aggregate(disbursed=_sum()),
+        **projects(user, narrow).aggregate(**_project_counts()),
+    }
     top = projects(user, narrow, top_level=True)
-    new = Q(build_kind=BuildKind.NEW, in_plan=True)
-    started, continuing = Q(stage__in=STARTED_STAGES), Q(build_kind=BuildKind.CONTINUING)
-    counts = projects(user, narrow).aggregate(
-        projects=Count("pk", filter=Q(parent__isnull=True)),
-        items=Count("pk", filter=Q(parent__isnull=False)),
-        new_planned=Count("pk", filter=Q(parent__isnull=True) & new),
-        new_started=Count("pk", filter=Q(parent__isnull=True) & new & started),
-        continuing=Count("pk", filter=Q(parent__isnull=True) & continuing),
-        continuing_started=Count("pk", filter=Q(parent__isnull=True) & continuing & started),
-        completed=Count("pk", filter=Q(parent__isnull=True, stage__in=COMPLETED_STAGES)),
-    )
     by_stage = {row["stage"]: row["n"] for row in top.values("stage").annotate(n=Count("pk"))}
     by_category: dict[str, dict[str, Any]] = {
         c: {"label": str(Category(c).label), "projects": 0, "allocated": ZERO}
         for c in Category.values}
     for row in top.order_by().values("category").annotate(n=Count("pk")):
         by_category[row["category"]]["projects"] = row["n"]
-    for row in (allocations(user, narrow).filter(on_project).order_by()
+    for row in (allocations(user, narrow).filter(_ON_PROJECT).order_by()
                 .values("project__category").annotate(s=Sum("amount"))):
-        by_category[row["project__category"]]["allocated"] = row["s"] or ZERO
-    # SQLite hands back sums without their scale; money leaves here to the fen.
-    money = {k: Decimal(v).quantize(CENT) for k, v in money.items()}
-    came = {k: Decimal(v).quantize(CENT) for k, v in came.items()}
-    paid = {k: Decimal(v).quantize(CENT) for k, v in paid.items()}
-    for figures in by_category.values():
-        figures["allocated"] = Decimal(figures["allocated"]).quantize(CENT)
-    planned = money["planned"]
-    return FundsSummary(
-        planned=planned, planned_extra_plan=money["planned_extra_plan"],
-        planned_in_plan=planned - money["planned_extra_plan"], to_projects=money["to_projects"],
-        livelihood=money["livelihood"], grassroots=money["grassroots"],
-        arrived=came["arrived"], arrived_in_plan=came["arrived"] - came["arrived_extra"],
-        disbursed=paid["disbursed"], **counts,
-        by_stage={s: by_stage.get(s, 0) for s in Stage.values},
-        by_category={k: v for k, v in by_category.items() if v["projects"] or v["allocated"]},
-    )
+        by_category[row["project__category"]]["allocated"] = Decimal(row["s"] or 0).quantize(CENT)
+    return _summary(
+        totals, by_stage={s: by_stage.get(s, 0) for s in Stage.values},
+        by_category={k: v for k, v in by_category.items() if v["projects"] or v["allocated"]})
+
+
+def funds_by_command(user: Any, commands: list[Command], *, year: int | None = None
+                     ) -> list[tuple[Command, FundsSummary]]:
+    """The summary of each of `commands`, each with the commands under it, for a plan year
+    or (None) everything: four grouped queries and one for the command tree, however many
+    commands there are. Sums are rolled up the tree before any rate is taken, so a parent's
+    rates are ratios of its subtree's sums. Commands with no funds and no projects are left
+    out."""
+    narrow = Narrow(year=year)
+    grouped: list[tuple[int | None, dict[str, Any]]] = []
+    for qs, path, sums in (
+        (allocations(user, narrow), "command", _allocation_sums()),
+        (arrivals(user, narrow), "command", _arrival_sums()),
+        (disbursements(user, narrow), "project__command", {"disbursed": _sum()}),
+        (projects(user, narrow), "command", _project_counts()),
+    ):
+        for row in qs.order_by().values(path).annotate(**sums):
+            grouped.append((row.pop(path), row))
+    parent_of = dict(Command.objects.values_list("pk", "parent_id"))
+    rolled: dict[int, dict[str, Any]] = {}
+    for pk, row in grouped:
+        seen = set()
+        while pk is not None and pk not in seen:  # up the tree, the command itself first
+            seen.add(pk)
+            totals = rolled.setdefault(pk, {})
+            for key, value in row.items():
+                totals[key] = totals.get(key, 0) + (value or 0)
+            pk = parent_of.get(pk)
+    out = []
+    for command in commands:
+        summary = _summary(rolled.get(command.pk, {}))
+        if summary.planned or summary.projects:
+            out.append((command, summary))
+    return out
 
 
 def share_breakers(user: Any, narrow: Narrow = Narrow(), *, rule: str = "livelihood"
