@@ -117,6 +117,9 @@ def test_steps_from_the_project_page(world, project, settings, tmp_path):
     response = c.get(download)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert client_for(world.staff_altay).get(download).status_code == 404
+    # The report's page links the file through the scoped view only, never under MEDIA_URL.
+    page = c.get(url(ProgressUpdate, "change", attachment.update_id)).content.decode()
+    assert download in page and "/media/" not in page
     fake = SimpleUploadedFile("报告.pdf", b"MZ not a pdf")
     html = c.post(report, {"date": "2021-07-30", "percent": 50, "files": [fake]}).content.decode()
     assert "不是 PDF 文件" in html and ProgressUpdate.objects.count() == 1
@@ -212,3 +215,30 @@ def test_rule_filter_lists_the_projects_that_pull_shares_down(world, project):
                                                {"rule": "not_livelihood"}).content.decode()
     assert "农产品加工厂" in html and "巩留县幼儿园" not in html
     assert region("654024")  # the filter pages run on the reference data
+
+
+def test_a_refused_delete_is_a_message_and_keeps_the_records(world, project):
+    """An allocation already paid from, or a closed supervision order, cannot be deleted:
+    the page says why, singly or in a bulk action, and nothing is deleted."""
+    from yuanjiang.projects.models import Allocation
+    from yuanjiang.projects.services import SupervisionOrderService, supervision_close
+
+    c = client_for(world.staff_gongliu)
+    allocation = Allocation.objects.get()
+    response = c.post(url(Allocation, "delete", allocation.pk), {"post": "yes"}, follow=True)
+    assert response.status_code == 200 and "不能删除这笔资金安排" in response.content.decode()
+    order = SupervisionOrderService.create(acting_user=None, data={
+        "project": project, "reason": "not_started", "issued_by": "伊犁州援疆办",
+        "issued_on": D(2021, 4, 10), "assignee": "巩留县教育局", "requirement": "尽快开工",
+        "due_date": D(2021, 5, 10)})
+    open_order = SupervisionOrderService.create(acting_user=None, data={
+        "project": project, "reason": "not_started", "issued_by": "伊犁州援疆办",
+        "issued_on": D(2021, 4, 11), "assignee": "巩留县教育局", "requirement": "再督办",
+        "due_date": D(2021, 5, 10)})
+    supervision_close(order, acting_user=None, on=D(2021, 4, 20), resolution="已开工")
+    response = c.post(url(SupervisionOrder, "changelist"), {
+        "action": "delete_selected", "_selected_action": [order.pk, open_order.pk], "post": "yes"},
+        follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "所选记录均未改动" in html and "不能删除" in html
+    assert SupervisionOrder.objects.count() == 2 and Allocation.objects.count() == 1

@@ -349,3 +349,46 @@ def test_schema_describes_the_projects_endpoints(world, api):
     assert "post" not in schema["paths"]["/api/projects/stage-events/"]
     assert schema["components"]["schemas"]["FundSourceEnum"]["enum"] == [
         "provincial", "municipal", "extra_plan", "donation"]
+
+
+def test_attachments_upload_and_download_through_the_scoped_api(world, data, api):
+    api.as_user(world.staff_gongliu)
+    attachment = data["attachment"]
+    body = api.get(f"/api/projects/attachments/{attachment.pk}/").json()
+    assert "file" not in body and "/media/" not in str(body)
+    assert body["download"].endswith(f"/api/projects/attachments/{attachment.pk}/download/")
+    response = api.get(f"/api/projects/attachments/{attachment.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    # Upload: checked by content like in the pages, logged, and readable back.
+    fake = SimpleUploadedFile("照片.png", b"MZ\x90\x00 not a picture")
+    response = api.post("/api/projects/attachments/",
+                        {"update": data["update"].pk, "file": fake}, format="multipart")
+    assert response.status_code == 400 and "不是 PNG 文件" in str(response.json()["file"])
+    png = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    response = api.post("/api/projects/attachments/",
+                        {"update": data["update"].pk, "file": png}, format="multipart")
+    assert response.status_code == 201, response.json()
+    new = response.json()
+    assert new["name"] == "现场照片.png"
+    assert ObjectChange.objects.filter(content_type__model="attachment", object_id=str(new["id"]),
+                                       user=world.staff_gongliu).exists()
+    # Another command neither downloads nor uploads to this report.
+    api.as_user(world.staff_altay)
+    assert api.get(f"/api/projects/attachments/{attachment.pk}/download/").status_code == 404
+    response = api.post("/api/projects/attachments/", {
+        "update": data["update"].pk, "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7\n")},
+        format="multipart")
+    assert response.status_code == 400 and "不在您的数据范围内" in str(response.json()["update"])
+    api.as_user(world.staff_gongliu)
+    assert api.delete(f"/api/projects/attachments/{new['id']}/").status_code == 204
+    assert data["update"].attachments.count() == 1
+
+
+def test_a_closed_supervision_order_is_kept(world, data, api):
+    api.as_user(world.staff_gongliu)
+    path = f"/api/projects/supervision-orders/{data['order'].pk}/"
+    assert api.post(path + "close/", {"on": "2021-05-08", "resolution": "已开工"},
+                    format="json").status_code == 200
+    response = api.delete(path)
+    assert response.status_code == 409 and "不能删除" in response.json()["detail"]
+    assert SupervisionOrder.objects.filter(pk=data["order"].pk).exists()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -177,6 +178,27 @@ class PlatformModelAdmin(ScopedAdminMixin, ScopedFormMixin, ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.service.delete(obj, acting_user=request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # A delete the service refuses (a closed supervision order, money already paid…)
+        # is rolled back by the view's transaction and shown as a message on the record.
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, "；".join(exc.messages), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+
+    def response_action(self, request, queryset):
+        # Bulk actions are all or nothing: one refused delete keeps every selected record.
+        try:
+            with transaction.atomic():
+                return super().response_action(request, queryset)
+        except ValidationError as exc:
+            self.message_user(request, _("未执行，所选记录均未改动：") + "；".join(exc.messages),
+                              messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     # --- history is the change log -------------------------------------------------------
     def history_view(self, request, object_id, extra_context=None):

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +30,7 @@ from yuanjiang.core.models import Command, ImportJob
 
 from . import selectors, sheets
 from .choices import NOT_STARTED_STAGES, Stage
+from .files import attachment_response
 from .forms import (
     AdvanceForm,
     CloseForm,
@@ -451,7 +454,18 @@ class DisbursementAdmin(PlatformModelAdmin):
 
 class AttachmentInline(PlatformTabularInline):
     model = Attachment
-    fields = ("file", "name")
+    fields = ("file", "name", "download")
+    readonly_fields = ("download",)
+    # A plain file input: the default one links the stored file under MEDIA_URL, which is
+    # never served; saved files are read through the scoped download view.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("下载"))
+    def download(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        return format_html('<a class="text-primary-600" href="{}">{}</a>',
+                           reverse("admin:projects_progressupdate_attachment", args=[obj.pk]), obj)
 
 
 @admin.register(ProgressUpdate)
@@ -475,11 +489,7 @@ class ProgressUpdateAdmin(PlatformModelAdmin):
         attachment = Attachment.objects.restrict(request.user).filter(pk=pk).first()
         if attachment is None:
             raise Http404(_("记录不存在或不在您的数据范围内。"))
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("附件文件已不存在。")) from None
-        return FileResponse(handle, as_attachment=True, filename=str(attachment))
+        return attachment_response(attachment)
 
 
 @admin.register(Output)

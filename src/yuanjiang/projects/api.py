@@ -9,6 +9,7 @@ out as strings with two decimals ("1000000.00"). The funds figures and rates are
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, views
@@ -21,6 +22,7 @@ from yuanjiang.core.models import Batch, Command, Region
 
 from . import filtersets, selectors
 from .choices import Stage, WarningKind
+from .files import attachment_response
 from .models import (
     Allocation,
     Arrival,
@@ -69,10 +71,19 @@ class ProgressUpdateSerializer(ServiceModelSerializer):
 
 
 class AttachmentSerializer(ServiceModelSerializer):
+    # The stored file is read back only through the scoped download action, never from
+    # MEDIA_URL: `file` is for uploading, `download` is where to read it.
+    file = serializers.FileField(write_only=True, help_text=_("PDF、JPG、PNG、Word 或 Excel 文件"))
+    download = serializers.SerializerMethodField(help_text=_("下载地址"))
+
     class Meta:
         model = Attachment
-        fields = ["id", "update", "file", "name", "display", "created", "last_updated"]
-        read_only_fields = fields
+        fields = ["id", "update", "file", "name", "download", "display", "created", "last_updated"]
+
+    def get_download(self, obj) -> str:
+        url = reverse("attachment-download", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class OutputSerializer(ServiceModelSerializer):
@@ -190,17 +201,22 @@ class ProgressUpdateViewSet(ScopedModelViewSet):
     prefetch_related = ("attachments",)
 
 
-class AttachmentViewSet(ReadOnlyScopedViewSet):
-    """进度报告的附件（只读）。"""
+class AttachmentViewSet(ScopedModelViewSet):
+    """进度报告的附件：上传（multipart，字段 update、file）、查看、下载、删除；附件不修改，
+    如有错误请删除后重新上传。"""
 
+    http_method_names = ["get", "post", "delete", "head", "options"]
     queryset = Attachment.objects.all()
     serializer_class = AttachmentSerializer
     filterset_fields = ["update"]
     search_fields = ["name"]
     ordering_fields = ["id"]
 
-    def get_queryset(self):
-        return super().get_queryset().order_by(*Attachment._meta.ordering)
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """下载附件文件。"""
+        return attachment_response(self.get_object())
 
 
 class OutputViewSet(ScopedModelViewSet):

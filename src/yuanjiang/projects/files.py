@@ -11,6 +11,7 @@ import io
 import uuid
 import zipfile
 from pathlib import PurePath
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -78,3 +79,15 @@ def attachment_path(instance, filename: str) -> str:
     """Stored under a random name (the original name is kept on the record)."""
     ext = PurePath(filename).suffix.lower()
     return f"attachments/{uuid.uuid4().hex}{ext}"
+
+
+def attachment_response(attachment) -> Any:
+    """The file of an attachment the caller has already found within the user's scope
+    (pages and API read attachments only this way, never from MEDIA_URL)."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("附件文件已不存在。")) from None
+    return FileResponse(handle, as_attachment=True, filename=str(attachment))
