@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from tests.conftest import DEMO_PASSWORD
 from yuanjiang.core.models import Command, CommandMember, ObjectChange, Organisation, User
 from yuanjiang.core.scope import restrict
 
@@ -18,9 +19,9 @@ def run_demo(*args):
     return out.getvalue()
 
 
-def test_demo_builds_the_commands_of_the_reported_figures_and_accounts():
-    out = run_demo("--password", "演示-pw-2026")
-    assert "演示账号（密码均为：演示-pw-2026）" in out
+def test_demo_builds_the_commands_of_the_reported_figures_and_accounts(demo):
+    out = demo
+    assert f"演示账号（密码均为：{DEMO_PASSWORD}）" in out
     names = set(Command.objects.values_list("name", flat=True))
     assert {"张家港市对口支援巩留县工作组", "吉林市对口支援阿勒泰市工作队", "镇江市对口支援可克达拉市工作组",
             "江苏省对口支援新疆克孜勒苏柯尔克孜自治州前方指挥部"} <= names
@@ -38,12 +39,11 @@ def test_demo_builds_the_commands_of_the_reported_figures_and_accounts():
     assert roles == {"admin", "home_office", "command_staff", "recipient", "leader"}
     for user in User.objects.all():
         assert user.username in out
-        assert authenticate(username=user.username, password="演示-pw-2026") == user
+        assert authenticate(username=user.username, password=DEMO_PASSWORD) == user
     assert User.objects.get(username="admin").is_superuser
 
 
-def test_each_demo_account_sees_its_own_scope_and_the_change_log_has_it_all():
-    run_demo("--password", "pw-demo-123")
+def test_each_demo_account_sees_its_own_scope_and_the_change_log_has_it_all(demo):
     assert ObjectChange.objects.filter(source="cli", content_type__model="command").count() >= 7
     gongliu = User.objects.get(username="gongliu10")
     assert [c.name for c in restrict(Command.objects.all(), gongliu)] == ["张家港市对口支援巩留县工作组"]
@@ -54,8 +54,8 @@ def test_each_demo_account_sees_its_own_scope_and_the_change_log_has_it_all():
     assert restrict(Command.objects.all(), js).count() == 5
 
 
-def test_running_twice_reuses_everything_and_resets_passwords():
-    run_demo("--password", "first-pw-123")
+def test_running_twice_reuses_everything_and_resets_passwords(demo):
+    run_demo("--password", "first-pw-123")  # the second run: the demo is already there
     counts = (Command.objects.count(), Organisation.objects.count(), User.objects.count(),
               CommandMember.objects.count())
     out = run_demo()

@@ -1,10 +1,8 @@
 """The demo rosters: sizes of the public figures, valid ID numbers, names that agree with
 them, people on leave today and terms ending soon, 优秀 within bounds; deterministic."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,12 +16,7 @@ from yuanjiang.people.services import excellent_share
 pytestmark = pytest.mark.django_db
 
 
-def demo():
-    call_command("demo", "--password", "pw-demo-123", stdout=io.StringIO())
-
-
-def test_demo_rosters():
-    demo()
+def test_demo_rosters(demo):
     counts = {c.name: Assignment.objects.filter(command=c).count() for c in Command.objects.all()}
     assert counts["吉林市对口支援阿勒泰市工作队"] == 24  # 24 cadres and professionals, 2014–2016
     kokdala = Assignment.objects.filter(command__name="镇江市对口支援可克达拉市工作组")

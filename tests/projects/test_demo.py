@@ -2,11 +2,9 @@
 reported projects, the money rules kept, warnings and supervision orders in the batch running
 today, past batches wrapped up; loading again adds nothing. One demo load for all of it."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from yuanjiang.core.demo import DemoContext
@@ -36,8 +34,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_demo_projects():
-    call_command("demo", "--password", "pw-demo-123", stdout=io.StringIO())
+def test_demo_projects(demo):
     ctx = DemoContext(password="pw-demo-123")
     core_load(ctx)  # the commands again, as a second demo run finds them
     commands = ctx.commands
