@@ -26,7 +26,7 @@ M = Decimal
 def data(world, settings, tmp_path):
     """张家港→巩留, plan year 2021: one new in-plan livelihood project in 巩留县 with a
     1,000,000.00 allocation, approved on 2021-03-01 and paid 250,000.00 on 2021-05-01; one
-    arrival of 800,000.00 (省级财政). Disbursement rate 250,000 ÷ 800,000 = 31.25%, arrival
+    arrival of 800,000.00 (省级财政). Disbursement rate 250,000 ÷ 1,000,000 = 25.00%, arrival
     rate 800,000 ÷ 1,000,000 = 80.00%, not started (start rate 0.00%)."""
     settings.MEDIA_ROOT = tmp_path
     g = world.gongliu
@@ -288,7 +288,7 @@ def test_summary_matches_the_hand_computed_example(world, data, api):
     assert {k: body[k] for k in ("arrival_rate", "disbursement_rate", "start_rate",
                                  "completion_rate", "livelihood_share", "grassroots_share",
                                  "livelihood_rule_holds", "grassroots_rule_holds")} == {
-        "arrival_rate": "80.00", "disbursement_rate": "31.25", "start_rate": "0.00",
+        "arrival_rate": "80.00", "disbursement_rate": "25.00", "start_rate": "0.00",
         "completion_rate": "0.00", "livelihood_share": "100.00", "grassroots_share": "100.00",
         "livelihood_rule_holds": True, "grassroots_rule_holds": True}
     assert (body["projects"], body["items"], body["new_planned"], body["new_started"],
@@ -305,7 +305,7 @@ def test_summary_of_nothing_has_null_rates(world, data, api):
     assert body["arrival_rate"] is None and body["livelihood_share"] is None
     assert body["livelihood_rule_holds"] is None
     body = api.get("/api/projects/summary/").json()  # the whole batch
-    assert body["disbursement_rate"] == "31.25"
+    assert body["disbursement_rate"] == "25.00"
 
 
 def test_summary_of_the_province_and_out_of_scope(world, data, api):

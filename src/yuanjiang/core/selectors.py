@@ -1,8 +1,9 @@
 """Reads shared by every app: which commands a figure is about.
 
 A figure is asked for a command (with the commands under it), a supporting side (a
-province or city: every command its batches sent or whose pairings it supports), and
-optionally one batch. `commands_of` gives their primary keys as a subquery, so a selector
+province or city: every command its batches sent or whose pairings it supports), a
+recipient region (every command with a pairing into it), a pairing (every command that has
+served it, in any batch), and optionally one batch. `commands_of` gives their primary keys as a subquery, so a selector
 filters on it inside its own query instead of loading commands first.
 """
 
@@ -12,21 +13,28 @@ from typing import Any
 
 from django.db.models import Q
 
-from .models import Batch, Command, Region
+from .models import Batch, Command, Pairing, Region
 from .scope import command_subtree_sql
 
 
 def commands_of(*, command: Command | None = None, supporting: Region | None = None,
-                batch: Batch | None = None) -> Any:
+                batch: Batch | None = None, recipient: Region | None = None,
+                pairing: Pairing | None = None) -> Any:
     """Primary keys of the commands a figure covers (a subquery); None: no narrowing."""
     qs = None
+
+    def narrowed(condition: Q) -> Any:
+        return (qs if qs is not None else Command.objects.all()).filter(condition)
+
     if command is not None:
         qs = Command.objects.filter(pk__in=command_subtree_sql(command.pk))
     if supporting is not None:
-        qs = (qs if qs is not None else Command.objects.all()).filter(
-            Q(batch__supporting_region__path__startswith=supporting.path)
-            | Q(pairings__supporting_region__path__startswith=supporting.path)
-        )
+        qs = narrowed(Q(batch__supporting_region__path__startswith=supporting.path)
+                      | Q(pairings__supporting_region__path__startswith=supporting.path))
+    if recipient is not None:
+        qs = narrowed(Q(pairings__recipient_region__path__startswith=recipient.path))
+    if pairing is not None:
+        qs = narrowed(Q(pairings=pairing))
     if batch is not None:
-        qs = (qs if qs is not None else Command.objects.all()).filter(batch=batch)
+        qs = narrowed(Q(batch=batch))
     return None if qs is None else qs.values("pk").distinct()

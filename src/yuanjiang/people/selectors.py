@@ -64,10 +64,17 @@ class OnPostRate:
 
 
 def postings(user: Any, *, command: Command | None = None, supporting: Region | None = None,
-             person: Person | None = None) -> QuerySet[Assignment]:
+             person: Person | None = None, commands: Any = None,
+             category: str | None = None) -> QuerySet[Assignment]:
     """Postings the user can see, narrowed to a command (and those under it), a supporting
-    region (all commands of a province or city) or a person."""
+    region (all commands of a province or city), a person, or the commands of a figure's
+    scope (`commands`: primary keys, as core.selectors.commands_of gives them), and a
+    category of people."""
     qs = Assignment.objects.restrict(user, "view")
+    if commands is not None:
+        qs = qs.filter(command__in=commands)
+    if category is not None:
+        qs = qs.filter(category=category)
     if command is not None:
         qs = qs.filter(command__in=command_subtree_sql(command.pk))
     if supporting is not None:

@@ -7,7 +7,8 @@ Definitions (the same in pages, exports, the API and, later, the indicators):
   社会捐赠. A year's figures take the allocations and arrivals of that plan year and the
   disbursements dated in it; a batch's take everything of the batch's commands.
 - 到位率 (arrival rate) = in-plan funds arrived ÷ in-plan funds planned.
-- 拨付率 (disbursement rate) = funds disbursed to projects ÷ funds arrived (all sources).
+- 拨付率 (disbursement rate) = funds disbursed to projects ÷ funds allocated to projects (the
+  indicator contract's aid_funds_disbursement_rate; a project's own rate is the same ratio).
 - 开工率 (start rate) = new (新建) in-plan projects that have started ÷ new in-plan projects;
   continuing (续建) projects are counted apart.
 - 完工率 (completion rate) = projects that reached 完工 ÷ all projects of the period.
@@ -42,9 +43,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from yuanjiang.core.dbfunctions import DayNumber
-from yuanjiang.core.models import Batch, Command, Region
+from yuanjiang.core.models import Batch, Command, Pairing, Region
 from yuanjiang.core.selectors import commands_of
 
 from .choices import (
@@ -54,12 +56,15 @@ from .choices import (
     STARTED_STAGES,
     BuildKind,
     Category,
+    FundSource,
     Stage,
     WarningKind,
 )
 from .models import MONEY, Allocation, Arrival, Disbursement, Project
 
 RULE_SHARE = Decimal(80)
+POOL_LABEL = gettext_lazy("未落实到项目")
+CATEGORY_ORDER = {c: i for i, c in enumerate(Category.values)}
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 MONEY_FIELD = DecimalField(**MONEY)
@@ -75,24 +80,33 @@ def percent(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal 
 
 @dataclass(frozen=True)
 class Narrow:
-    """What a figure is about: commands (a command's subtree, a supporting side, a batch)
-    and a period (a plan year, or — with year None — the whole batch)."""
+    """What a figure is about: commands (a command's subtree, a supporting side, a recipient
+    region, a pairing, a batch) and a period (a plan year, or — with year None — the whole
+    batch). `until` cuts dated money (arrivals, disbursements) at a day of the year: the
+    year to date of a monthly or quarterly statement (本年累计)."""
 
     command: Command | None = None
     supporting: Region | None = None
     batch: Batch | None = None
     year: int | None = None
+    recipient: Region | None = None
+    pairing: Pairing | None = None
+    until: dt.date | None = None
 
     def commands(self) -> Any:
-        return commands_of(command=self.command, supporting=self.supporting, batch=self.batch)
+        return commands_of(command=self.command, supporting=self.supporting, batch=self.batch,
+                           recipient=self.recipient, pairing=self.pairing)
 
 
-def _narrow(qs: QuerySet, narrow: Narrow, command_path: str, year_lookup: str | None) -> QuerySet:
+def _narrow(qs: QuerySet, narrow: Narrow, command_path: str, year_lookup: str | None,
+            date_field: str | None = None) -> QuerySet:
     pks = narrow.commands()
     if pks is not None:
         qs = qs.filter(**{f"{command_path}__in": pks})
     if narrow.year is not None and year_lookup:
         qs = qs.filter(**{year_lookup: narrow.year})
+    if narrow.until is not None and date_field:
+        qs = qs.filter(**{f"{date_field}__lte": narrow.until})
     return qs
 
 
@@ -106,12 +120,12 @@ def allocations(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Allocation]:
 
 
 def arrivals(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Arrival]:
-    return _narrow(Arrival.objects.restrict(user, "view"), narrow, "command", "year")
+    return _narrow(Arrival.objects.restrict(user, "view"), narrow, "command", "year", "date")
 
 
 def disbursements(user: Any, narrow: Narrow = Narrow()) -> QuerySet[Disbursement]:
     return _narrow(Disbursement.objects.restrict(user, "view"), narrow, "project__command",
-                   "date__year")
+                   "date__year", "date")
 
 
 @dataclass
@@ -141,7 +155,7 @@ class FundsSummary:
 
     @property
     def disbursement_rate(self) -> Decimal | None:
-        return percent(self.disbursed, self.arrived)
+        return percent(self.disbursed, self.to_projects)
 
     @property
     def start_rate(self) -> Decimal | None:
@@ -246,6 +260,33 @@ def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
     return _summary(
         totals, by_stage={s: by_stage.get(s, 0) for s in Stage.values},
         by_category={k: v for k, v in by_category.items() if v["projects"] or v["allocated"]})
+
+
+def allocations_by_source(user: Any, narrow: Narrow = Narrow()
+                          ) -> dict[tuple[str, str], tuple[str, str, Decimal]]:
+    """Allocations by (source, project category) — one grouped query; funds not yet given
+    to a project have the category "pool" (未落实到项目). Values: (source label, category
+    label, amount)."""
+    out = {}
+    rows = (allocations(user, narrow).order_by().values("source", "project__category")
+            .annotate(s=Sum("amount")))
+    for row in rows:
+        category = row["project__category"] or "pool"
+        label = str(Category(category).label) if category != "pool" else str(POOL_LABEL)
+        out[(row["source"], category)] = (str(FundSource(row["source"]).label), label,
+                                          Decimal(row["s"] or 0).quantize(CENT))
+    return dict(sorted(out.items(), key=lambda kv: (FundSource.values.index(kv[0][0]),
+                                                    CATEGORY_ORDER.get(kv[0][1], 99))))
+
+
+def allocations_by_region(user: Any, narrow: Narrow = Narrow()) -> list[tuple[str, str, Decimal]]:
+    """Allocations to projects by the project's region, largest first (one grouped query):
+    (region code, region name, amount)."""
+    rows = (allocations(user, narrow).filter(project__isnull=False).order_by()
+            .values("project__region", "project__region__name").annotate(s=Sum("amount")))
+    out = [(r["project__region"], r["project__region__name"], Decimal(r["s"] or 0).quantize(CENT))
+           for r in rows]
+    return sorted(out, key=lambda row: (-row[2], row[0]))
 
 
 def funds_by_command(user: Any, commands: list[Command], *, year: int | None = None
