@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -259,3 +260,69 @@ class ReadOnlyTabularInline(PlatformTabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def form_page(model_admin, request, *, title, intro, form, submit, back):
+    """A step's page: a form with an introduction, a submit button and a way back."""
+    return TemplateResponse(request, "core/form_page.html", {
+        **model_admin.admin_site.each_context(request), "title": title, "intro": intro,
+        "form": form, "submit_label": submit, "back_url": back,
+    })
+
+
+def errors_to_form(form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """A service's ValidationError shown on the form's fields (renamed where they differ)."""
+    rename = rename or {}
+    for field, errs in exc.message_dict.items():
+        name = rename.get(field, field)
+        form.add_error(name if name in form.fields else None, errs)
+
+
+# --- the records behind a figure ----------------------------------------------------------
+#
+# Every figure on a dashboard links to the list of the records it was computed from:
+# `?figure_scope=<scope>&figure_period=<period>` on a list narrows it exactly as the figure
+# was narrowed. The indicators app registers, per model, how (core knows no figures).
+
+FIGURE_RECORDS: dict[str, Any] = {}
+
+
+def register_figure_records(model, narrow) -> None:
+    """`narrow(queryset, scope_ident, period_ident)` → the rows behind a figure."""
+    FIGURE_RECORDS[model._meta.label_lower] = narrow
+
+
+class FigureRecordsFilter(admin.ListFilter):
+    """Hidden filter: the records behind a figure (see register_figure_records)."""
+
+    title = _("统计口径")
+    parameters = ("figure_scope", "figure_period")
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.used = {}
+        for name in self.parameters:
+            if name in params:
+                value = params.pop(name)
+                self.used[name] = value[-1] if isinstance(value, list) else value
+        self.model = model
+
+    def has_output(self):
+        return False
+
+    def choices(self, changelist):
+        return []
+
+    def expected_parameters(self):
+        return list(self.parameters)
+
+    def queryset(self, request, queryset):
+        if not self.used:
+            return queryset
+        narrow = FIGURE_RECORDS.get(self.model._meta.label_lower)
+        if narrow is None:
+            return queryset
+        try:
+            return narrow(queryset, self.used.get("figure_scope", ""), self.used.get("figure_period", ""))
+        except ValidationError as exc:
+            raise admin.options.IncorrectLookupParameters(exc) from exc

@@ -235,8 +235,10 @@ class ModelService:
         """Every record newly linked from this one must be one the user can see.
 
         Links the user leaves as they are (a command's parent above the user's own command,
-        say) are not checked again."""
-        fks = [f for f in instance._meta.concrete_fields if f.is_relation and f.many_to_one]
+        say) are not checked again, nor links the platform sets itself (fields that are not
+        editable: who asked for a report, who submitted a period)."""
+        fks = [f for f in instance._meta.concrete_fields
+               if f.is_relation and f.many_to_one and f.editable]
         saved = {}
         if not instance._state.adding:
             saved = type(instance)._base_manager.filter(pk=instance.pk).values(

@@ -17,6 +17,7 @@ from unfold.decorators import action
 
 from yuanjiang.core import crypto
 from yuanjiang.core.admin_base import (
+    FigureRecordsFilter,
     PlatformModelAdmin,
     ReadOnlyTabularInline,
     ScopedRelatedFilter,
@@ -194,7 +195,7 @@ class AssignmentAdmin(IdSearchMixin, PlatformModelAdmin):
     list_display = ("person", "category", "professional_kind", "command", "organisation", "post",
                     "term_type", "start_date", "planned_end_date", "status")
     list_filter = ("status", "category", "professional_kind", ("command", ScopedRelatedFilter),
-                   TermEndingFilter, "term_type", "crosses_batch")
+                   TermEndingFilter, "term_type", "crosses_batch", FigureRecordsFilter)
     search_fields = ("person__name", "post", "organisation__name")
     autocomplete_fields = ("person", "command", "organisation")
     list_select_related = ("person", "command", "organisation")

@@ -20,16 +20,19 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
 from yuanjiang.core.admin_base import (
+    FigureRecordsFilter,
     PlatformModelAdmin,
     PlatformTabularInline,
     ReadOnlyTabularInline,
     ScopedRelatedFilter,
+    errors_to_form,
+    form_page,
 )
 from yuanjiang.core.exports import xlsx_download
 from yuanjiang.core.models import Command, ImportJob
 
 from . import selectors, sheets
-from .choices import NOT_STARTED_STAGES, Stage
+from .choices import COMPLETED_STAGES, EXTRA_PLAN_SOURCES, NOT_STARTED_STAGES, STARTED_STAGES, Stage
 from .files import attachment_response
 from .forms import (
     AdvanceForm,
@@ -58,20 +61,6 @@ from .services import (
 )
 
 
-def _form_page(model_admin, request, *, title, intro, form, submit, back):
-    return TemplateResponse(request, "core/form_page.html", {
-        **model_admin.admin_site.each_context(request), "title": title, "intro": intro,
-        "form": form, "submit_label": submit, "back_url": back,
-    })
-
-
-def _errors_to_form(form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
-    rename = rename or {}
-    for field, errs in exc.message_dict.items():
-        name = rename.get(field, field)
-        form.add_error(name if name in form.fields else None, errs)
-
-
 def _upload(model_admin, request, *, kind, form_class, title, intro, back):
     from yuanjiang.core.jobs import check_import
 
@@ -83,7 +72,7 @@ def _upload(model_admin, request, *, kind, form_class, title, intro, back):
                                        original_name=upload.name, created_by=request.user)
         check_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
-    return _form_page(model_admin, request, title=title, intro=intro, form=form,
+    return form_page(model_admin, request, title=title, intro=intro, form=form,
                       submit=_("上传并检查"), back=back)
 
 
@@ -129,6 +118,40 @@ class LevelFilter(admin.SimpleListFilter):
             return queryset.filter(parent__isnull=True)
         if self.value() == "item":
             return queryset.filter(parent__isnull=False)
+        return queryset
+
+
+class ReachedFilter(admin.SimpleListFilter):
+    title = _("进展")
+    parameter_name = "reached"
+
+    def lookups(self, request, model_admin):
+        return [("started", _("已开工（含完工及以后）")), ("completed", _("已完工（含验收、移交）")),
+                ("not_started", _("未开工"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "started":
+            return queryset.filter(stage__in=STARTED_STAGES)
+        if value == "completed":
+            return queryset.filter(stage__in=COMPLETED_STAGES)
+        if value == "not_started":
+            return queryset.filter(stage__in=NOT_STARTED_STAGES)
+        return queryset
+
+
+class PlanFilter(admin.SimpleListFilter):
+    title = _("计划内外")
+    parameter_name = "plan"
+
+    def lookups(self, request, model_admin):
+        return [("in", _("计划内（省级、市级财政）")), ("extra", _("计划外（含社会捐赠）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in":
+            return queryset.exclude(source__in=list(EXTRA_PLAN_SOURCES))
+        if self.value() == "extra":
+            return queryset.filter(source__in=list(EXTRA_PLAN_SOURCES))
         return queryset
 
 
@@ -204,7 +227,8 @@ class ProjectAdmin(PlatformModelAdmin):
     list_display = ("code", "name", "command", "region", "category", "plan_year", "budget", "stage",
                     "progress_percent", "is_livelihood", "is_grassroots")
     list_filter = (("command", ScopedRelatedFilter), "plan_year", "category", "stage", RuleFilter,
-                   LevelFilter, "in_plan", "build_kind", "delivery_mode")
+                   LevelFilter, ReachedFilter, "in_plan", "build_kind", "delivery_mode",
+                   FigureRecordsFilter)
     search_fields = ("code", "name", "implementing_organisation__name")
     autocomplete_fields = ("command", "parent", "implementing_organisation", "region")
     list_select_related = ("command", "region")
@@ -258,12 +282,12 @@ class ProjectAdmin(PlatformModelAdmin):
                 project_advance(project, acting_user=request.user, to=d["stage"], on=d["on"],
                                 note=d["note"])
             except ValidationError as exc:
-                _errors_to_form(form, exc, {"date": "on"})
+                errors_to_form(form, exc, {"date": "on"})
             else:
                 messages.success(request, _("已推进到“%(stage)s”：%(p)s") % {
                     "stage": Stage(d["stage"]).label, "p": project})
                 return HttpResponseRedirect(self._back(project))
-        return _form_page(
+        return form_page(
             self, request, title=_("推进阶段：%(p)s") % {"p": project},
             intro=_("当前阶段：%(stage)s。阶段只能向前推进；跳过的阶段以同一日期登记。") % {
                 "stage": project.get_stage_display()},
@@ -280,12 +304,12 @@ class ProjectAdmin(PlatformModelAdmin):
                 progress_report(project, acting_user=request.user, date=d["date"],
                                 percent=d["percent"], note=d["note"], files=d["files"])
             except ValidationError as exc:
-                _errors_to_form(form, exc, {"file": "files"})
+                errors_to_form(form, exc, {"file": "files"})
             else:
                 messages.success(request, _("已报告进度：%(p)s %(pct)s%%") % {
                     "p": project, "pct": d["percent"]})
                 return HttpResponseRedirect(self._back(project))
-        return _form_page(self, request, title=_("报告进度：%(p)s") % {"p": project},
+        return form_page(self, request, title=_("报告进度：%(p)s") % {"p": project},
                           intro=_("形象进度按工程量估计，0–100；附件连同报告一并保存。"), form=form,
                           submit=_("保存"), back=self._back(project))
 
@@ -300,11 +324,11 @@ class ProjectAdmin(PlatformModelAdmin):
                 SupervisionOrderService.create(acting_user=request.user,
                                                data={"project": project, **form.cleaned_data})
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("已下达督办：%(p)s") % {"p": project})
                 return HttpResponseRedirect(self._back(project))
-        return _form_page(self, request, title=_("督办：%(p)s") % {"p": project},
+        return form_page(self, request, title=_("督办：%(p)s") % {"p": project},
                           intro=_("督办跟踪到办结为止；办结时须填写办理结果。"), form=form,
                           submit=_("下达督办"), back=self._back(project))
 
@@ -404,7 +428,7 @@ class ProjectAdmin(PlatformModelAdmin):
 @admin.register(Allocation)
 class AllocationAdmin(PlatformModelAdmin):
     list_display = ("year", "command", "project", "source", "amount", "document_number")
-    list_filter = (("command", ScopedRelatedFilter), "year", "source")
+    list_filter = (("command", ScopedRelatedFilter), "year", "source", PlanFilter, FigureRecordsFilter)
     search_fields = ("project__code", "project__name", "document_number", "note")
     autocomplete_fields = ("command", "project")
     list_select_related = ("command", "project")
@@ -413,7 +437,7 @@ class AllocationAdmin(PlatformModelAdmin):
 @admin.register(Arrival)
 class ArrivalAdmin(PlatformModelAdmin):
     list_display = ("date", "command", "year", "source", "account", "amount", "voucher_number")
-    list_filter = (("command", ScopedRelatedFilter), "year", "source", "account")
+    list_filter = (("command", ScopedRelatedFilter), "year", "source", "account", FigureRecordsFilter)
     search_fields = ("voucher_number", "note")
     autocomplete_fields = ("command",)
     list_select_related = ("command",)
@@ -422,7 +446,7 @@ class ArrivalAdmin(PlatformModelAdmin):
 @admin.register(Disbursement)
 class DisbursementAdmin(PlatformModelAdmin):
     list_display = ("date", "project", "command_name", "amount", "voucher_number")
-    list_filter = (("project__command", ScopedRelatedFilter), "date")
+    list_filter = (("project__command", ScopedRelatedFilter), "date", FigureRecordsFilter)
     search_fields = ("project__code", "project__name", "voucher_number", "note")
     autocomplete_fields = ("project",)
     list_select_related = ("project__command",)
@@ -546,11 +570,11 @@ class SupervisionOrderAdmin(PlatformModelAdmin):
                 supervision_close(order, acting_user=request.user, on=form.cleaned_data["on"],
                                   resolution=form.cleaned_data["resolution"])
             except ValidationError as exc:
-                _errors_to_form(form, exc, {"closed_on": "on"})
+                errors_to_form(form, exc, {"closed_on": "on"})
             else:
                 messages.success(request, _("督办已办结：%(o)s") % {"o": order})
                 return HttpResponseRedirect(back)
-        return _form_page(self, request, title=_("办结督办：%(o)s") % {"o": order},
+        return form_page(self, request, title=_("办结督办：%(o)s") % {"o": order},
                           intro=_("办结日期不能早于督办日期；须填写办理结果。"), form=form,
                           submit=_("办结"), back=back)
 
