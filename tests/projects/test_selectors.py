@@ -254,3 +254,14 @@ def test_the_per_command_table_rolls_sums_up_the_tree_in_a_fixed_number_of_queri
     for i in range(5):
         ProjectFactory(command=world.yili, code=f"K{i}", category="industry")
     assert _count(lambda: funds_by_command(world.js_office, commands, year=2021)) == few == 5
+
+
+def test_a_past_years_starts_are_counted_to_its_end(world, plan):
+    """P2 (new, in plan, 2021) starts on 2022-03-01: 2021 still has 1 of 2 new projects
+    started (50.00%); the whole batch, counted to today, has 2 of 2."""
+    advance(plan["p2"], "started", D(2022, 3, 1))
+    year = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu, year=2021))
+    assert (year.new_started, year.start_rate) == (1, M("50.00"))
+    batch = funds_summary(world.staff_gongliu, Narrow(command=world.gongliu))
+    assert (batch.new_started, batch.start_rate) == (2, M("100.00"))
+    assert year.by_stage["started"] == 3  # counts by stage are today's

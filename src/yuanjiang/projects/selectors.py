@@ -12,6 +12,9 @@ Definitions (the same in pages, exports, the API and, later, the indicators):
 - 开工率 (start rate) = new (新建) in-plan projects that have started ÷ new in-plan projects;
   continuing (续建) projects are counted apart.
 - 完工率 (completion rate) = projects that reached 完工 ÷ all projects of the period.
+- Starts and completions are counted to the end of the period once it is past (the end of
+  the year, of a month or quarter to date, of the batch): a past period's rates do not
+  change when projects start later. Counts by stage are today's.
 - Projects are counted at the top level (大项); items (小项) are parts of their project.
 - 民生 share and 县及县以下 share = allocations to livelihood (grassroots) projects ÷
   allocations to projects (funds not yet given to a project are not in either). The rules
@@ -96,6 +99,20 @@ class Narrow:
     def commands(self) -> Any:
         return commands_of(command=self.command, supporting=self.supporting, batch=self.batch,
                            recipient=self.recipient, pairing=self.pairing)
+
+    def as_of(self) -> dt.date | None:
+        """The day project starts and completions are counted to: the end of the period
+        (of the month or quarter, the year, the batch) when it is past; None for today. So
+        a past year's 开工率 stays what it was, whatever started later."""
+        if self.until is not None:
+            day = self.until
+        elif self.year is not None:
+            day = dt.date(self.year, 12, 31)
+        elif self.batch is not None and self.batch.end_date is not None:
+            day = self.batch.end_date
+        else:
+            return None
+        return day if day < timezone.localdate() else None
 
 
 def _narrow(qs: QuerySet, narrow: Narrow, command_path: str, year_lookup: str | None,
@@ -194,7 +211,6 @@ _EXTRA = Q(source__in=list(EXTRA_PLAN_SOURCES))
 _ON_PROJECT = Q(project__isnull=False)
 _TOP = Q(parent__isnull=True)
 _NEW = Q(build_kind=BuildKind.NEW, in_plan=True)
-_STARTED = Q(stage__in=STARTED_STAGES)
 _CONTINUING = Q(build_kind=BuildKind.CONTINUING)
 
 
@@ -210,15 +226,26 @@ def _arrival_sums() -> dict[str, Any]:
     return {"arrived": _sum(), "arrived_extra": _sum(_EXTRA)}
 
 
-def _project_counts() -> dict[str, Any]:
+def _reached(stages: list[str], date_field: str, as_of: dt.date | None) -> Q:
+    """At or past a stage — by `as_of` when given, by the day the stage was reached (a
+    project without that day recorded counts by its stage alone)."""
+    q = Q(stage__in=stages)
+    if as_of is not None:
+        q &= Q(**{f"{date_field}__lte": as_of}) | Q(**{f"{date_field}__isnull": True})
+    return q
+
+
+def _project_counts(as_of: dt.date | None = None) -> dict[str, Any]:
+    started = _reached(STARTED_STAGES, "actual_start", as_of)
+    completed = _reached(COMPLETED_STAGES, "actual_end", as_of)
     return {
         "projects": Count("pk", filter=_TOP),
         "items": Count("pk", filter=~_TOP),
         "new_planned": Count("pk", filter=_TOP & _NEW),
-        "new_started": Count("pk", filter=_TOP & _NEW & _STARTED),
+        "new_started": Count("pk", filter=_TOP & _NEW & started),
         "continuing": Count("pk", filter=_TOP & _CONTINUING),
-        "continuing_started": Count("pk", filter=_TOP & _CONTINUING & _STARTED),
-        "completed": Count("pk", filter=_TOP & Q(stage__in=COMPLETED_STAGES)),
+        "continuing_started": Count("pk", filter=_TOP & _CONTINUING & started),
+        "completed": Count("pk", filter=_TOP & completed),
     }
 
 
@@ -245,7 +272,7 @@ def funds_summary(user: Any, narrow: Narrow = Narrow()) -> FundsSummary:
         **allocations(user, narrow).aggregate(**_allocation_sums()),
         **arrivals(user, narrow).aggregate(**_arrival_sums()),
         **disbursements(user, narrow).aggregate(disbursed=_sum()),
-        **projects(user, narrow).aggregate(**_project_counts()),
+        **projects(user, narrow).aggregate(**_project_counts(narrow.as_of())),
     }
     top = projects(user, narrow, top_level=True)
     by_stage = {row["stage"]: row["n"] for row in top.values("stage").annotate(n=Count("pk"))}
@@ -302,7 +329,7 @@ def funds_by_command(user: Any, commands: list[Command], *, year: int | None = N
         (allocations(user, narrow), "command", _allocation_sums()),
         (arrivals(user, narrow), "command", _arrival_sums()),
         (disbursements(user, narrow), "project__command", {"disbursed": _sum()}),
-        (projects(user, narrow), "command", _project_counts()),
+        (projects(user, narrow), "command", _project_counts(narrow.as_of())),
     ):
         for row in qs.order_by().values(path).annotate(**sums):
             grouped.append((row.pop(path), row))
