@@ -308,10 +308,15 @@ class FigureRecordsFilter(admin.ListFilter):
         self.model = model
 
     def has_output(self):
-        return False
+        # Shown (and so applied: Django drops filters without output) only while a link from
+        # a figure narrows the list, with a way to clear it.
+        return bool(self.used)
 
     def choices(self, changelist):
-        return []
+        yield {"selected": True, "display": _("按指标口径筛选（来自驾驶舱）"),
+               "query_string": changelist.get_query_string(remove=list(self.parameters))}
+        yield {"selected": False, "display": _("全部"),
+               "query_string": changelist.get_query_string(remove=list(self.parameters))}
 
     def expected_parameters(self):
         return list(self.parameters)

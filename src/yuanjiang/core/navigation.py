@@ -16,8 +16,27 @@ def _item(title, icon, url_name, perm):
 def sidebar(request):
     return [
         {
-            "title": _("对口支援"),
+            "title": _("统计与报告"),
             "separator": False,
+            "collapsible": False,
+            "items": [
+                _item(_("驾驶舱"), "dashboard", "admin:reports_reportjob_dashboard",
+                      "reports.view_reportjob"),
+                _item(_("指标数值"), "table_chart", "admin:indicators_value_changelist",
+                      "indicators.view_value"),
+                _item(_("数据报送与审核"), "fact_check", "admin:indicators_approval_changelist",
+                      "indicators.view_approval"),
+                _item(_("来源文稿"), "article", "admin:indicators_sourcedocument_changelist",
+                      "indicators.view_sourcedocument"),
+                _item(_("统计指标目录"), "list_alt", "admin:indicators_indicator_changelist",
+                      "indicators.view_indicator"),
+                _item(_("报告任务"), "description", "admin:reports_reportjob_changelist",
+                      "reports.view_reportjob"),
+            ],
+        },
+        {
+            "title": _("对口支援"),
+            "separator": True,
             "collapsible": False,
             "items": [
                 _item(_("指挥部"), "flag", "admin:core_command_changelist", "core.view_command"),

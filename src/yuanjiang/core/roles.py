@@ -32,6 +32,12 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.*": FULL,
         "projects.*": FULL,
         "projects.stageevent": VIEW,
+        # Figures: they report for their side and review what the commands submit.
+        "indicators.indicator": VIEW,
+        "indicators.value": FULL,
+        "indicators.sourcedocument": FULL,
+        "indicators.approval": EDIT,
+        "reports.reportjob": EDIT,
     },
     Role.COMMAND_STAFF: {
         "core.region": VIEW,
@@ -51,6 +57,12 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         # Their projects and money; stage events are written by the stage step only.
         "projects.*": FULL,
         "projects.stageevent": VIEW,
+        # Their figures: reported values, the texts they come from, submitting a period.
+        "indicators.indicator": VIEW,
+        "indicators.value": FULL,
+        "indicators.sourcedocument": FULL,
+        "indicators.approval": EDIT,
+        "reports.reportjob": EDIT,
     },
     Role.RECIPIENT: {
         "core.region": VIEW,
@@ -65,12 +77,18 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.assessment": FULL,
         # Projects and funds in their region, read-only; they follow the supervision orders.
         "projects.*": VIEW,
+        # Figures of their region: they read them and may make reports of them.
+        "indicators.*": VIEW,
+        "reports.reportjob": EDIT,
     },
     Role.LEADER: {
         "core.*": VIEW,
         "core.user": (),
         "people.*": VIEW,
         "projects.*": VIEW,
+        # The dashboard and its printout; leaders change nothing, reports included.
+        "indicators.*": VIEW,
+        "reports.reportjob": VIEW,
     },
 }
 

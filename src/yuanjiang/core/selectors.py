@@ -3,8 +3,9 @@
 A figure is asked for a command (with the commands under it), a supporting side (a
 province or city: every command its batches sent or whose pairings it supports), a
 recipient region (every command with a pairing into it), a pairing (every command that has
-served it, in any batch), and optionally one batch. `commands_of` gives their primary keys as a subquery, so a selector
-filters on it inside its own query instead of loading commands first.
+served it, in any batch), and optionally one batch. `commands_of` gives their primary keys
+as a subquery, so a selector filters on it inside its own query instead of loading
+commands first.
 """
 
 from __future__ import annotations

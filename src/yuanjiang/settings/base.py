@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "yuanjiang.core",
     "yuanjiang.people",
     "yuanjiang.projects",
+    "yuanjiang.indicators",
+    "yuanjiang.reports",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,13 @@ SPECTACULAR_SETTINGS = {
         "FundSourceEnum": "yuanjiang.projects.choices.FundSource",
         "FlagOverrideEnum": "yuanjiang.projects.choices.FlagOverride",
         "WarningKindEnum": "yuanjiang.projects.choices.WarningKind",
+        "ValueSourceEnum": "yuanjiang.indicators.choices.ValueSource",
+        "ValueStatusEnum": "yuanjiang.indicators.choices.ValueStatus",
+        "ApprovalStatusEnum": "yuanjiang.indicators.choices.ApprovalStatus",
+        "IndicatorKindEnum": "yuanjiang.indicators.choices.IndicatorKind",
+        "ReportKindEnum": "yuanjiang.reports.models.ReportKind",
+        "ReportStatusEnum": "yuanjiang.reports.models.ReportStatus",
+        "QualifierEnum": "yuanjiang.indicators.choices.Qualifier",
     },
 }
 
