@@ -298,3 +298,57 @@ def disburse(project, amount: str, on: dt.date, voucher: str = ""):
 
 
 _voucher_sequence = iter(range(1, 10**6))
+
+
+# --- a plan worked out by hand ---------------------------------------------------------------
+
+
+def funds_plan(world) -> dict:
+    """The hand-computed plan of the funds figures (projects selectors, computed indicators):
+    张家港→巩留, plan year 2021 (amounts in yuan; vouchers GL-1 … GL-4 in date order):
+
+    P1 民生/教育, 巩留县, 新建, 计划内: 6,000,000 (2021) + 999.99 (2022); started 2021-04-10;
+       paid 3,000,000 on 2021-05-01 and 1,000,000 on 2022-01-10; one item (小项)
+    P2 产业, 巩留县, 新建, 计划内: 2,000,000; approved, not started
+    P3 组团式医疗, 伊犁州 (prefecture), 续建: 1,500,000; completed 2021-09-01; paid 1,500,000
+    P4 文化润疆, 巩留县, 新建, 计划外: 500,000 (计划外); started; paid 200,000
+    command pool (no project): 1,000,000 (市级财政)
+    arrivals for 2021: 8,000,000 (省级财政) + 500,000 (社会捐赠)
+
+    2021: planned 11,000,000, of which in plan 10,500,000; to projects 10,000,000;
+    livelihood 7,500,000 = 75.00% (rule broken, by P2 and P4); grassroots 8,500,000 = 85.00%;
+    arrival rate 8,000,000 / 10,500,000 = 76.19%; disbursed 4,700,000 / 10,000,000 = 47.00%;
+    start rate 1 of 2 new in-plan projects = 50.00%; completion 1 of 4 = 25.00%.
+    """
+    from yuanjiang.projects.services import ArrivalService
+
+    D, M = dt.date, Decimal
+    g = world.gongliu
+    p1 = ProjectFactory(command=g, code="P1", category="livelihood", livelihood_kind="education",
+                        budget=M("8000000.00"))
+    ProjectFactory(command=g, code="P1-1", parent=p1, budget=M("1000000.00"))
+    p2 = ProjectFactory(command=g, code="P2", category="industry", budget=M("2000000.00"))
+    p3 = ProjectFactory(command=g, code="P3", category="group_medical", region=region("654000"),
+                        build_kind="continuing", budget=M("1500000.00"))
+    p4 = ProjectFactory(command=g, code="P4", category="culture", in_plan=False,
+                        budget=M("500000.00"))
+    AllocationFactory(command=g, project=p1, amount=M("6000000.00"))
+    AllocationFactory(command=g, project=p1, amount=M("999.99"), year=2022)
+    AllocationFactory(command=g, project=p2, amount=M("2000000.00"), source="municipal")
+    AllocationFactory(command=g, project=p3, amount=M("1500000.00"))
+    AllocationFactory(command=g, project=p4, amount=M("500000.00"), source="extra_plan")
+    AllocationFactory(command=g, project=None, amount=M("1000000.00"), source="municipal")
+    for source, amount in (("provincial", "8000000.00"), ("donation", "500000.00")):
+        ArrivalService.create(acting_user=None, data={
+            "command": g, "source": source, "account": "command", "date": D(2021, 3, 20),
+            "amount": M(amount)})
+    advance(p1, "approved", D(2021, 3, 1))
+    advance(p1, "started", D(2021, 4, 10))
+    disburse(p1, "3000000.00", D(2021, 5, 1), voucher="GL-1")
+    disburse(p1, "1000000.00", D(2022, 1, 10), voucher="GL-2")
+    advance(p2, "approved", D(2021, 3, 1))
+    advance(p3, "completed", D(2021, 9, 1))
+    disburse(p3, "1500000.00", D(2021, 9, 15), voucher="GL-3")
+    advance(p4, "started", D(2021, 5, 1))
+    disburse(p4, "200000.00", D(2021, 6, 1), voucher="GL-4")
+    return {"p1": p1, "p2": p2, "p3": p3, "p4": p4}

@@ -16,12 +16,12 @@ from tests.factories import (
     ProjectFactory,
     advance,
     disburse,
+    funds_plan,
     region,
 )
 from yuanjiang.indicators.computed import MONEY_CODES, PEOPLE_CODES, compute, computed_codes
 from yuanjiang.indicators.scopes import Scope, parse_period, parse_scope
 from yuanjiang.people.services import LeaveService
-from yuanjiang.projects.services import ArrivalService
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -53,40 +53,13 @@ def plan(world):
     4 projects and 1 item; started P1, P3 (completed), P4 = 3; start rate: of the 2 new
     in-plan projects (P1, P2) 1 started = 50.00%; completed 1 of 4 = 25.00%.
     """
-    g = world.gongliu
-    p1 = ProjectFactory(command=g, code="P1", category="livelihood", livelihood_kind="education",
-                        budget=M("8000000.00"))
-    ProjectFactory(command=g, code="P1-1", parent=p1, budget=M("1000000.00"))
-    p2 = ProjectFactory(command=g, code="P2", category="industry", budget=M("2000000.00"))
-    p3 = ProjectFactory(command=g, code="P3", category="group_medical", region=region("654000"),
-                        build_kind="continuing", budget=M("1500000.00"))
-    p4 = ProjectFactory(command=g, code="P4", category="culture", in_plan=False,
-                        budget=M("500000.00"))
-    AllocationFactory(command=g, project=p1, amount=M("6000000.00"))
-    AllocationFactory(command=g, project=p1, amount=M("999.99"), year=2022)
-    AllocationFactory(command=g, project=p2, amount=M("2000000.00"), source="municipal")
-    AllocationFactory(command=g, project=p3, amount=M("1500000.00"))
-    AllocationFactory(command=g, project=p4, amount=M("500000.00"), source="extra_plan")
-    AllocationFactory(command=g, project=None, amount=M("1000000.00"), source="municipal")
-    for source, amount in (("provincial", "8000000.00"), ("donation", "500000.00")):
-        ArrivalService.create(acting_user=None, data={
-            "command": g, "source": source, "account": "command", "date": D(2021, 3, 20),
-            "amount": M(amount)})
-    advance(p1, "approved", D(2021, 3, 1))
-    advance(p1, "started", D(2021, 4, 10))
-    disburse(p1, "3000000.00", D(2021, 5, 1), voucher="GL-1")
-    disburse(p1, "1000000.00", D(2022, 1, 10), voucher="GL-2")
-    advance(p2, "approved", D(2021, 3, 1))
-    advance(p3, "completed", D(2021, 9, 1))
-    disburse(p3, "1500000.00", D(2021, 9, 15), voucher="GL-3")
-    advance(p4, "started", D(2021, 5, 1))
-    disburse(p4, "200000.00", D(2021, 6, 1), voucher="GL-4")
+    built = funds_plan(world)
     a1 = ProjectFactory(command=world.altay, code="A1", region=region("654301"), plan_year=2015,
                         planned_start=D(2015, 4, 1), planned_end=D(2015, 10, 31))
     AllocationFactory(command=world.altay, project=a1, year=2015, amount=M("700000.00"))
     advance(a1, "started", D(2015, 4, 1))
     disburse(a1, "300000.00", D(2015, 6, 1), voucher="AL-1")
-    return {"p1": p1, "p2": p2, "p3": p3, "p4": p4, "a1": a1}
+    return {**built, "a1": a1}
 
 
 def test_the_computed_codes_are_in_the_catalog(world):

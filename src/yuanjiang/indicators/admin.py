@@ -28,6 +28,18 @@ from .services import (
 )
 
 
+class ScopeAndPeriodColumns:
+    """The scope and period of a row (a value, an approval, a report job) as users read them."""
+
+    @admin.display(description=_("范围"))
+    def scope_label(self, obj):
+        return obj.scope.label
+
+    @admin.display(description=_("时期"))
+    def period_label(self, obj):
+        return obj.period.label
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(PlatformModelAdmin):
     list_display = ("code", "name", "unit", "kind", "aggregation", "how", "builtin")
@@ -90,7 +102,7 @@ class ValueForm(forms.ModelForm):
 
 
 @admin.register(Value)
-class ValueAdmin(PlatformModelAdmin):
+class ValueAdmin(ScopeAndPeriodColumns, PlatformModelAdmin):
     form = ValueForm
     list_display = ("indicator", "scope_label", "period_label", "value", "qualifier", "source", "status",
                     "document")
@@ -116,14 +128,6 @@ class ValueAdmin(PlatformModelAdmin):
 
         return WithUser
 
-    @admin.display(description=_("范围"))
-    def scope_label(self, obj):
-        return obj.scope.label
-
-    @admin.display(description=_("时期"))
-    def period_label(self, obj):
-        return obj.period.label
-
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(PlatformModelAdmin):
@@ -140,7 +144,7 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(PlatformModelAdmin):
+class ApprovalAdmin(ScopeAndPeriodColumns, PlatformModelAdmin):
     list_display = ("scope_label", "period_label", "status", "submitted_by", "submitted_at",
                     "decided_by", "decided_at", "dashboard")
     list_filter = ("status", "scope_kind", "period_kind")
@@ -154,14 +158,6 @@ class ApprovalAdmin(PlatformModelAdmin):
 
     def has_add_permission(self, request):
         return False  # an approval is opened from the dashboard of its scope and period
-
-    @admin.display(description=_("范围"))
-    def scope_label(self, obj):
-        return obj.scope.label
-
-    @admin.display(description=_("时期"))
-    def period_label(self, obj):
-        return obj.period.label
 
     @admin.display(description=_("驾驶舱"))
     def dashboard(self, obj):

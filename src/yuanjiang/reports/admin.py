@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from unfold.decorators import action
 
 from yuanjiang.core.admin_base import PlatformModelAdmin
+from yuanjiang.indicators.admin import ScopeAndPeriodColumns
 from yuanjiang.indicators.choices import ApprovalStatus, ScopeKind
 from yuanjiang.indicators.scopes import Period, ScopeError, parse_period
 from yuanjiang.indicators.selectors import (
@@ -31,7 +32,7 @@ from yuanjiang.indicators.selectors import (
 from yuanjiang.indicators.services import approval_for, approval_submit
 
 from .models import ReportJob, ReportKind, ReportStatus
-from .services import MIME, progress_of, request_report
+from .services import job_file_response, progress_of, request_report
 
 KEY_FIGURES = ("aid_funds_total", "aid_funds_arrived", "aid_funds_disbursed", "aid_projects_total",
                "cadres_dispatched", "people_on_post")
@@ -71,7 +72,7 @@ def _colored(datasets: list[dict], kind: str) -> list[dict]:
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(PlatformModelAdmin):
+class ReportJobAdmin(ScopeAndPeriodColumns, PlatformModelAdmin):
     list_display = ("__str__", "kind", "scope_label", "period_label", "status", "created_by",
                     "requested_at", "finished_at")
     list_filter = ("kind", "status")
@@ -92,14 +93,6 @@ class ReportJobAdmin(PlatformModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=gettext_lazy("范围"))
-    def scope_label(self, obj):
-        return obj.scope.label
-
-    @admin.display(description=gettext_lazy("时期"))
-    def period_label(self, obj):
-        return obj.period.label
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -132,16 +125,7 @@ class ReportJobAdmin(PlatformModelAdmin):
         })
 
     def download_view(self, request, pk):
-        job = self._job(request, pk)
-        if job.status != ReportStatus.DONE or not job.file:
-            raise Http404(_("报告尚未生成。"))
-        try:
-            handle = job.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("报告文件已不存在，请重新生成。")) from None
-        response = FileResponse(handle, as_attachment=True, filename=job.file_name,
-                                content_type=MIME[job.kind])
-        return response
+        return job_file_response(self._job(request, pk))
 
     @staticmethod
     def _dashboard_url(scope_ident: str, period_key: str) -> str:

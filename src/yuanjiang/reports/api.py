@@ -7,7 +7,6 @@ report; the answer is the job, whose `status` and `progress` say how far it is a
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -21,7 +20,7 @@ from yuanjiang.indicators.scopes import ScopeError, parse_period, parse_scope
 from yuanjiang.indicators.selectors import scope_choices
 
 from .models import ReportJob, ReportKind, ReportStatus
-from .services import MIME, progress_of, request_report
+from .services import job_file_response, progress_of, request_report
 
 
 class ReportJobSerializer(serializers.ModelSerializer):
@@ -96,15 +95,7 @@ class ReportJobViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         """下载已生成的报告。"""
-        job = self.get_object()
-        if job.status != ReportStatus.DONE or not job.file:
-            raise Http404(_("报告尚未生成。"))
-        try:
-            handle = job.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("报告文件已不存在，请重新生成。")) from None
-        return FileResponse(handle, as_attachment=True, filename=job.file_name,
-                            content_type=MIME[job.kind])
+        return job_file_response(self.get_object())
 
 
 def register(router) -> None:

@@ -97,6 +97,20 @@ class ReportJobService(ModelService):
         return ["scope_key", "period_key", "created_by"]
 
 
+def job_file_response(job: ReportJob) -> Any:
+    """The file of a finished job as a download (pages and API; the caller has found the
+    job within the user's reach)."""
+    from django.http import FileResponse, Http404
+
+    if job.status != ReportStatus.DONE or not job.file:
+        raise Http404(_("报告尚未生成。"))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("报告文件已不存在，请重新生成。")) from None
+    return FileResponse(handle, as_attachment=True, filename=job.file_name, content_type=MIME[job.kind])
+
+
 def _key(job_id: int) -> str:
     return f"yuanjiang:report-job:{job_id}:progress"
 
