@@ -33,6 +33,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -380,13 +381,19 @@ def disbursed_by_project(user: Any, narrow: Narrow = Narrow(), *,
 
     # Two correlated sums, not one join: allocations × disbursements would multiply rows.
     # A project's row holds its items' money too (an item has none of its own below it).
-    def total(model, **until):
-        rows = model.objects.filter(Q(project=OuterRef("pk")) | Q(project__parent=OuterRef("pk")))
+    # Its own money and its items', as two sums: one condition "own or an item's" would keep
+    # the database from using the index on either column (a scan per row).
+    def part(model, link, until):
+        rows = model.objects.filter(**{link: OuterRef("pk")})
         if as_of is not None:
             rows = rows.filter(**until)
         summed = rows.order_by().annotate(s=Func(F("amount"), function="SUM")).values("s")[:1]
         return Coalesce(Subquery(summed, output_field=MONEY_FIELD), Value(ZERO),
                         output_field=MONEY_FIELD)
+
+    def total(model, **until):
+        return ExpressionWrapper(part(model, "project", until) + part(model, "project__parent", until),
+                                 output_field=MONEY_FIELD)
 
     return (qs.annotate(allocated=total(Allocation, year__lte=as_of.year if as_of else None),
                         disbursed=total(Disbursement, date__lte=as_of))
