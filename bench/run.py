@@ -1,6 +1,6 @@
 """Benchmarks of 援疆通. Run with `./dev bench` (add `--help` for options).
 
-Three benchmarks (all by default; name one or more to run them alone):
+Four benchmarks (all by default; name one or more to run them alone):
 
 roster: a 5,000-row roster (花名册) checked and imported as the background job does it:
 parse, a full dry run rolled back, then the import in one transaction; rows per second.
@@ -16,6 +16,12 @@ funds: the projects' figures on national-scale data. It generates --projects pro
 disbursements each, then times the funds summary (funds, the four rates, the two 80%
 shares, counts by stage and category), the projects that pull the shares down, the early
 warnings and the monthly table, for a province's home office and for one work group.
+
+figures: the dashboard and the reports on the same national-scale data, with postings of
+20 people per work group: every figure of a scope and period (the indicators layer: the
+computed providers, the reported values, the approval), the dashboard's yearly series,
+the work summary (text with its trace, then Word with charts) and the statistical tables,
+for a province's home office (a year, and the whole batch) and for one work group.
 """
 
 from __future__ import annotations
@@ -37,9 +43,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rows", type=int, default=5000, help="rows of the roster benchmark")
     parser.add_argument("--projects", type=int, default=50000, help="projects of the funds benchmark")
-    parser.add_argument("which", nargs="*", choices=["roster", "scope", "funds", []], default=[])
+    parser.add_argument("which", nargs="*", choices=["roster", "scope", "funds", "figures", []], default=[])
     args = parser.parse_args()
-    which = args.which or ["roster", "scope", "funds"]
+    which = args.which or ["roster", "scope", "funds", "figures"]
 
     import django
 
@@ -55,8 +61,11 @@ def main() -> None:
             roster_bench(args)
         if "scope" in which:
             run(args, connection, CaptureQueriesContext)
+        data = None
         if "funds" in which:
-            funds_bench(args, connection, CaptureQueriesContext)
+            data = funds_bench(args, connection, CaptureQueriesContext)
+        if "figures" in which:
+            figures_bench(args, connection, CaptureQueriesContext, data)
     finally:
         runner.teardown_databases(old)
 
@@ -231,7 +240,8 @@ def run(args, connection, CaptureQueriesContext) -> None:
                   f"{statistics.median(pages) * 1000:>10.1f}{len(ctx.captured_queries):>8}")
 
 
-def funds_bench(args, connection, CaptureQueriesContext) -> None:
+def build_funds_data(args, connection):
+    """Projects, allocations, arrivals and disbursements of national scale (see funds)."""
     import random
     from decimal import Decimal
 
@@ -241,7 +251,6 @@ def funds_bench(args, connection, CaptureQueriesContext) -> None:
     from yuanjiang.core.choices import CommandKind, Role
     from yuanjiang.core.models import Batch, Command, CommandPairing, Pairing, Region, User
     from yuanjiang.core.reference import load_all
-    from yuanjiang.projects import selectors
     from yuanjiang.projects.choices import Category, Stage
     from yuanjiang.projects.models import Allocation, Arrival, Disbursement, Project
 
@@ -305,6 +314,25 @@ def funds_bench(args, connection, CaptureQueriesContext) -> None:
     print(f"数据：项目 {Project.objects.count():,} 个，资金安排 {Allocation.objects.count():,} 笔，"
           f"到位 {Arrival.objects.count():,} 笔，拨付 {Disbursement.objects.count():,} 笔"
           f"（{connection.vendor}，生成用时 {built:.1f} 秒）")
+    return groups, office, staff
+
+
+def _timed(args, connection, CaptureQueriesContext, fn) -> tuple[float, int]:
+    times = []
+    for _ in range(args.repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, len(ctx.captured_queries)
+
+
+def funds_bench(args, connection, CaptureQueriesContext):
+    from yuanjiang.core.models import Region, User
+    from yuanjiang.projects import selectors
+
+    data = build_funds_data(args, connection)
+    groups, office, staff = data
     print()
     print(f"{'用户':<14}{'读取':<22}{'毫秒':>10}{'查询数':>8}")
     js = Region.objects.get(pk="320000")
@@ -322,18 +350,92 @@ def funds_bench(args, connection, CaptureQueriesContext) -> None:
             ("月报行", lambda u=user, n=narrow: sum(1 for _ in selectors.disbursed_by_project(
                 u, n, as_of=dt.date(2031, 6, 30)).iterator())),
         ):
-            times = []
-            for _ in range(args.repeat):
-                with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
-                    fn()
-                    times.append(time.perf_counter() - start)
-            print(f"{label:<14}{name:<22}{statistics.median(times) * 1000:>10.1f}"
-                  f"{len(ctx.captured_queries):>8}")
+            ms, queries = _timed(args, connection, CaptureQueriesContext, fn)
+            print(f"{label:<14}{name:<22}{ms:>10.1f}{queries:>8}")
     summary = selectors.funds_summary(office, selectors.Narrow(supporting=js, year=2031))
     print()
     print(f"江苏 2031 年：安排 {summary.planned:,.2f} 元，项目 {summary.projects:,} 个，"
           f"拨付率 {summary.disbursement_rate}%，民生占比 {summary.livelihood_share}%")
+    return data
+
+
+def figures_bench(args, connection, CaptureQueriesContext, data) -> None:
+    import datetime as dt
+
+    from django.db import transaction
+
+    from yuanjiang.core.models import Organisation, Region, User
+    from yuanjiang.indicators.scopes import Period, Scope
+    from yuanjiang.indicators.selectors import figures
+    from yuanjiang.people.models import Assignment, Person
+    from yuanjiang.reports.document import to_markdown
+    from yuanjiang.reports.docx import write_docx
+    from yuanjiang.reports.summary import write_summary
+    from yuanjiang.reports.tables import statistical_tables
+
+    if data is None:
+        data = build_funds_data(args, connection)
+    groups, office, staff = data
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        org = Organisation.objects.create(name="基准测试单位", kind="party_government", region_id="320000")
+        people, postings = [], []
+        kinds = [("cadre", ""), ("professional", "teacher"), ("professional", "doctor"),
+                 ("professional", "other"), ("flexible", "")]
+        for g in range(len(groups)):
+            for n in range(20):
+                k = g * 20 + n
+                people.append(Person(name=f"人员{k}", gender="male", ethnicity="01",
+                                     birth_date=dt.date(1980, 1, 1), id_number_encrypted="-",
+                                     id_number_hash=f"bench-{k:08d}", id_number_masked="-",
+                                     political_status="cpc_member", education="bachelor",
+                                     home_organisation=org))
+        Person.objects.bulk_create(people, batch_size=5000)
+        for i, person in enumerate(people):
+            cmd = groups[i // 20][0]
+            category, kind = kinds[i % len(kinds)]
+            postings.append(Assignment(person=person, command=cmd, category=category,
+                                       professional_kind=kind, post="岗位", term_type="3y", organisation=org,
+                                       start_date=dt.date(2030, 3, 1),
+                                       planned_end_date=dt.date(2032, 12, 31), status="on_post"))
+        Assignment.objects.bulk_create(postings, batch_size=5000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print()
+    print(f"数据：另有人员 {Person.objects.count():,} 名、选派 {Assignment.objects.count():,} 条"
+          f"（生成用时 {time.perf_counter() - t0:.1f} 秒）")
+    print()
+    print(f"{'范围与时期':<26}{'读取':<20}{'毫秒':>10}{'查询数':>8}")
+    js = Region.objects.get(pk="320000")
+    batch = next(cmd.batch for cmd, _recipient, side in groups if side == "320000")
+    cases = (
+        ("江苏（后方管理）2031 年", office, Scope("province", region=js), Period.of_year(2031)),
+        ("江苏（后方管理）整个批次", office, Scope("province", region=js), Period.of_batch(batch)),
+        ("工作组 整个批次", staff, Scope("command", command=groups[0][0]),
+         Period.of_batch(groups[0][0].batch)),
+    )
+    for label, user, scope, period in cases:
+        user = User.objects.get(pk=user.pk)
+        user.get_all_permissions()
+        steps = [
+            ("全部指标", lambda u=user, s=scope, p=period: figures(u, s, p)),
+            ("驾驶舱（含分年度）", lambda u=user, s=scope, p=period: [figures(u, s, p)] + [
+                figures(u, s, Period.of_year(y)) for y in (p.years if p.kind == "batch" else [])]),
+            ("工作总结（文字）", lambda u=user, s=scope, p=period: to_markdown(
+                write_summary(u, s, p).document)),
+            ("工作总结（Word）", lambda u=user, s=scope, p=period: write_docx(
+                write_summary(u, s, p).document)),
+            ("统计报表（Excel）", lambda u=user, s=scope, p=period: statistical_tables(u, s, p)),
+        ]
+        for name, fn in steps:
+            ms, queries = _timed(args, connection, CaptureQueriesContext, fn)
+            print(f"{label:<26}{name:<20}{ms:>10.1f}{queries:>8}")
+    f = figures(office, cases[0][2], cases[0][3])
+    print()
+    print(f"江苏 2031 年：援疆资金 {f.value('aid_funds_total'):,.2f} 元，"
+          f"项目 {f.value('aid_projects_total')} 个，"
+          f"在岗 {f.value('people_on_post')} 人，在岗率 {f.value('on_post_rate')}%")
 
 
 if __name__ == "__main__":
