@@ -91,7 +91,12 @@ def test_bad_scopes_and_periods(tmp_path, args, message):
     assert not target.exists()
 
 
-@pytest.mark.parametrize("what", [("summary",), ("summary", "--format", "docx"), ("tables",)])
+def test_standard_output_takes_markdown_without_being_told():
+    out, _err = report("summary", "--scope", GONGLIU, "--period", "2021", "-o", "-")
+    assert out.startswith("# ")
+
+
+@pytest.mark.parametrize("what", [("summary", "--format", "docx"), ("tables",)])
 def test_only_markdown_goes_to_standard_output(what):
     with pytest.raises(CommandError, match="只有 Markdown 可以写到标准输出"):
         report(*what, "--scope", GONGLIU, "--period", "2021", "-o", "-")

@@ -20,7 +20,8 @@ class Command(PlatformCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="what", required=True, metavar="{summary,tables}")
         summary = sub.add_parser("summary", help="工作总结", description="按范围和时期生成工作总结。")
-        summary.add_argument("--format", choices=sorted(FORMATS), default="docx", help="docx 或 md")
+        summary.add_argument("--format", choices=sorted(FORMATS),
+                             help="docx 或 md（默认：-o - 或 .md 文件为 md，其余为 docx）")
         tables = sub.add_parser("tables", help="统计报表（Excel）", description="按范围和时期生成统计报表。")
         for p in (summary, tables):
             p.add_argument("--scope", required=True, help=SCOPE_HELP)
@@ -35,8 +36,12 @@ class Command(PlatformCommand):
             period = parse_period(options["period"], scope)
         except ScopeError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        kind = ReportKind.TABLES if options["what"] == "tables" else FORMATS[options["format"]]
         target = options["output"]
+        if options["what"] == "tables":
+            kind = ReportKind.TABLES
+        else:
+            fmt = options.get("format") or ("md" if target == "-" or target.endswith(".md") else "docx")
+            kind = FORMATS[fmt]
         if target == "-" and kind != ReportKind.SUMMARY_MD:
             raise CommandError("只有 Markdown 可以写到标准输出（-o -），请加 --format md 或指定文件名。")
         out = make(PLATFORM, kind, scope, period)
