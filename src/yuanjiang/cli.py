@@ -2,6 +2,9 @@
 
     yuanjiang demo                 prepare a database with reference and demo data
     yuanjiang load_reference       load regions, pairings and batches (idempotent)
+    yuanjiang report summary|tables   a work summary (Word, Markdown) or the statistical tables
+    yuanjiang extract FILE…        the figures of narrative texts, as JSON
+    yuanjiang factcheck FILE       a draft's figures against the platform's
     yuanjiang migrate | runserver | createsuperuser | …   Django's commands
 
 Settings default to yuanjiang.settings.dev; set DJANGO_SETTINGS_MODULE for production.

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "yuanjiang.projects",
     "yuanjiang.indicators",
     "yuanjiang.reports",
+    "yuanjiang.ingest",
 ]
 
 MIDDLEWARE = [
