@@ -1,6 +1,6 @@
 """Benchmarks of 援疆通. Run with `./dev bench` (add `--help` for options).
 
-Four benchmarks (all by default; name one or more to run them alone):
+Five benchmarks (all by default; name one or more to run them alone):
 
 roster: a 5,000-row roster (花名册) checked and imported as the background job does it:
 parse, a full dry run rolled back, then the import in one transaction; rows per second.
@@ -22,6 +22,12 @@ figures: the dashboard and the reports on the same national-scale data, with pos
 computed providers, the reported values, the approval), the dashboard's yearly series,
 the work summary (text with its trace, then Word with charts) and the statistical tables,
 for a province's home office (a year, and the whole batch) and for one work group.
+
+extraction: figures of narrative texts (yuanjiang extract) on the texts of shared/corpus
+(when it is beside the repository) and on the project's own test texts, against their
+answers: precision, recall and F1 per text and over all, indicator-label accuracy, and
+throughput; side by side, on money (the only figures it reads), jionlp's money extraction
+run in the same process over the same texts.
 """
 
 from __future__ import annotations
@@ -43,9 +49,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rows", type=int, default=5000, help="rows of the roster benchmark")
     parser.add_argument("--projects", type=int, default=50000, help="projects of the funds benchmark")
-    parser.add_argument("which", nargs="*", choices=["roster", "scope", "funds", "figures", []], default=[])
+    parser.add_argument("which", nargs="*", choices=["roster", "scope", "funds", "figures", "extraction", []],
+                        default=[])
     args = parser.parse_args()
-    which = args.which or ["roster", "scope", "funds", "figures"]
+    which = args.which or ["roster", "scope", "funds", "figures", "extraction"]
 
     import django
 
@@ -54,6 +61,11 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, get_runner
 
+    if "extraction" in which:
+        extraction_bench(args)  # reads texts only: no database
+        which = [w for w in which if w != "extraction"]
+        if not which:
+            return
     runner = get_runner(settings)(verbosity=0)
     old = runner.setup_databases()
     try:
@@ -436,6 +448,117 @@ def figures_bench(args, connection, CaptureQueriesContext, data) -> None:
     print(f"江苏 2031 年：援疆资金 {f.value('aid_funds_total'):,.2f} 元，"
           f"项目 {f.value('aid_projects_total')} 个，"
           f"在岗 {f.value('people_on_post')} 人，在岗率 {f.value('on_post_rate')}%")
+
+
+def extraction_bench(args) -> None:
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    from yuanjiang.ingest.extract import extract
+    from yuanjiang.ingest.text import read_source
+
+    root = Path(__file__).resolve().parents[1]
+    texts = sorted((root.parent / "shared" / "corpus").glob("*.txt"))
+    if not texts:
+        print("（未找到 ../shared/corpus，只用项目自带的测试文稿）")
+    texts += sorted(p for p in (root / "tests" / "ingest" / "texts").glob("*.txt")
+                    if p.with_suffix(".gold.json").exists())
+    try:
+        import contextlib
+        import io
+
+        with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+            import jionlp
+    except ImportError:
+        jionlp = None
+        print("（jionlp 未安装：pip install jionlp 后可对照）")
+
+    def key(f):
+        return (f["kind"], f["value"], f["qualifier"])
+
+    def prf(gold, found):
+        g, s = Counter(map(key, gold)), Counter(map(key, found))
+        tp, fp, fn = sum((g & s).values()), sum((s - g).values()), sum((g - s).values())
+        return tp, fp, fn
+
+    def score(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def jio_facts(text):
+        out = []
+        for m in jionlp.ner.extract_money(text, with_parsing=True):
+            d = m["detail"]
+            num = d["num"]
+            low = num[0] if isinstance(num, list) else num
+            definition = d.get("definition", "accurate")
+            if definition == "accurate":
+                q = "exact"
+            elif definition == "blur+" or isinstance(num, list):
+                q = "more_than"
+            elif definition == "blur-":
+                q = "less_than"
+            else:
+                q = "about"
+            value = float(low)
+            out.append({"kind": "money", "value": int(value) if value.is_integer() else value, "qualifier": q})
+        return out
+
+    print(f"{'文稿':<44}{'数字':>5}{'精确率':>8}{'召回率':>8}{'F1':>7}{'指标':>9}"
+          f"{'金额F1':>8}{'jionlp金额F1':>14}")
+    totals, money_totals, jio_totals = [0, 0, 0], [0, 0, 0], [0, 0, 0]
+    right = labelled = 0
+    sources = []
+    for path in texts:
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        source = read_source(str(path))
+        sources.append(source)
+        found = [f.as_json() for f in extract(source)]
+        tp, fp, fn = prf(gold, found)
+        totals = [a + b for a, b in zip(totals, (tp, fp, fn), strict=True)]
+        gm = [f for f in gold if f["kind"] == "money"]
+        mt = prf(gm, [f for f in found if f["kind"] == "money"])
+        money_totals = [a + b for a, b in zip(money_totals, mt, strict=True)]
+        jio = "—"
+        if jionlp is not None:
+            jt = prf(gm, jio_facts(source.text))
+            jio_totals = [a + b for a, b in zip(jio_totals, jt, strict=True)]
+            jio = f"{score(*jt)[2]:.3f}"
+        r = n = 0
+        for g in gold:
+            if not g["indicator"]:
+                continue
+            n += 1
+            same = [x for x in found if key(x) == key(g)]
+            best = min(same, key=lambda x: abs(x["start"] - g["start"]), default=None)
+            r += bool(best and best["indicator"] == g["indicator"])
+        right, labelled = right + r, labelled + n
+        p, rc, f1 = score(tp, fp, fn)
+        label = f"{r}/{n}" if n else "—"
+        print(f"{path.name[:42]:<44}{len(gold):>5}{p:>8.3f}{rc:>8.3f}{f1:>7.3f}{label:>9}"
+              f"{score(*mt)[2]:>8.3f}{jio:>14}")
+    p, rc, f1 = score(*totals)
+    jio = f"{score(*jio_totals)[2]:.3f}" if jionlp is not None else "—"
+    print(f"{'合计':<44}{totals[0] + totals[2]:>5}{p:>8.3f}{rc:>8.3f}{f1:>7.3f}"
+          f"{f'{right}/{labelled}':>9}{score(*money_totals)[2]:>8.3f}{jio:>14}")
+    print(f"指标标注准确率：{right / labelled:.3f}" if labelled else "")
+    chars = sum(len(s.text) for s in sources)
+    rounds = max(args.repeat, 1) * 5
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for s in sources:
+            extract(s)
+    ours = rounds * chars / (time.perf_counter() - start)
+    line = f"吞吐量：援疆通 {ours:,.0f} 字/秒"
+    if jionlp is not None:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            for s in sources:
+                jionlp.ner.extract_money(s.text, with_parsing=True)
+        line += f"；jionlp（只取金额）{rounds * chars / (time.perf_counter() - start):,.0f} 字/秒"
+    print(line + f"（{len(sources)} 篇，{chars:,} 字，各 {rounds} 遍）")
 
 
 if __name__ == "__main__":
