@@ -503,7 +503,8 @@ def extraction_bench(args) -> None:
             else:
                 q = "about"
             value = float(low)
-            out.append({"kind": "money", "value": int(value) if value.is_integer() else value, "qualifier": q})
+            out.append({"kind": "money", "value": int(value) if value.is_integer() else value,
+                        "qualifier": q})
         return out
 
     print(f"{'文稿':<44}{'数字':>5}{'精确率':>8}{'召回率':>8}{'F1':>7}{'指标':>9}"
