@@ -261,3 +261,27 @@ def test_the_demo_batch_summary_states_the_published_figures(demo):
         assert words in text, words
     assert "共计安排援疆资金2.5亿元" in text and "实施对口支援项目60个" in text
     assert check_trace(summary, md, trace) == len(trace)
+
+
+def test_every_figure_of_the_demo_summaries_extracts_back_to_what_it_states(demo):
+    """The summaries of every demo command, for the batch and each of its years: each number
+    written is found again by `yuanjiang extract` at its place, with the value and qualifier
+    the summary meant; and nothing else in the text is taken for a figure."""
+    from yuanjiang.core.models import Command
+    from yuanjiang.ingest.extract import extract
+    from yuanjiang.ingest.text import Source
+
+    checked = 0
+    for command in Command.objects.all():
+        scope = Scope("command", command=command)
+        for key in ["batch", *map(str, Period.of_batch(command.batch).years)]:
+            summary, md, trace = rendered(scope, parse_period(key, scope))
+            found = {(f.start, f.end): f for f in extract(Source(md, "text"))}
+            for t in trace:
+                f = found.pop((t["start"], t["end"]), None)
+                assert f is not None, (command.name, key, t["text"])
+                assert (Decimal(str(f.value)), f.qualifier) == (
+                    Decimal(t["written_value"]), t["written_qualifier"]), (command.name, key, t["text"])
+                checked += 1
+            assert not found, [f.text for f in found.values()]
+    assert checked > 300

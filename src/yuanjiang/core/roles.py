@@ -38,6 +38,7 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "indicators.sourcedocument": FULL,
         "indicators.approval": EDIT,
         "reports.reportjob": EDIT,
+        "ingest.extractedfigure": FULL,
     },
     Role.COMMAND_STAFF: {
         "core.region": VIEW,
@@ -63,6 +64,7 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "indicators.sourcedocument": FULL,
         "indicators.approval": EDIT,
         "reports.reportjob": EDIT,
+        "ingest.extractedfigure": FULL,
     },
     Role.RECIPIENT: {
         "core.region": VIEW,
@@ -80,6 +82,7 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         # Figures of their region: they read them and may make reports of them.
         "indicators.*": VIEW,
         "reports.reportjob": EDIT,
+        "ingest.*": VIEW,
     },
     Role.LEADER: {
         "core.*": VIEW,
@@ -89,6 +92,7 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         # The dashboard and its printout; leaders change nothing, reports included.
         "indicators.*": VIEW,
         "reports.reportjob": VIEW,
+        "ingest.*": VIEW,
     },
 }
 
