@@ -56,6 +56,10 @@ def labels(text: str) -> list[tuple[str, str | None]]:
     ("组团式帮扶学校5所。", "5所", "group_aid_schools"),
     ("先后派出6个学习考察团。", "6个", "exchange_delegations"),
     ("开展文化润疆活动18场。", "18场", "cultural_events"),
+    ("项目开工率、完工率分别达到100%和96.8%。", "100%", "project_start_rate"),
+    ("项目开工率、完工率分别达到100%和96.8%。", "96.8%", "project_completion_rate"),
+    ("累计引进鲁企业129家。", "129家", "enterprises_settled"),
+    ("培养本地骨干人才3000余名。", "3000余名", "local_talent_mentored"),
 ])
 def test_the_clause_says_what_the_figure_is(text, figure, code):
     assert (figure, code) in labels(text)
@@ -71,6 +75,7 @@ def test_the_clause_says_what_the_figure_is(text, figure, code):
     ("代表团一行28人赴疆考察。", "28人"),
     ("分别占全省援疆资金和项目的近一半。", "近一半"),
     ("3名同志被评为优秀援疆干部人才。", "3名"),
+    ("实施援疆项目521个，其中新建项目317个、续建项目204个。", "204个"),
 ])
 def test_no_label_when_the_clause_does_not_say(text, figure):
     assert (figure, None) in labels(text)

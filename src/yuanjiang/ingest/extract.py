@@ -165,6 +165,18 @@ def _excluded(text: str, m: re.Match, num: str, unit: str) -> bool:
     return unit in ("公里", "千米") and re.search(travelled, before) is not None
 
 
+def start_of(m: re.Match, pre: str | None) -> int:
+    return m.start("pre") if pre else m.start("num")
+
+
+def _named_in_quotes(text: str, start: int, end: int) -> bool:
+    """A figure inside a short quoted name led by a Chinese count: “两个80%”, “三个100%”."""
+    left = text.rfind("“", max(0, start - 6), start)
+    if left < 0 or not _inside_quotes(text, start, end):
+        return False
+    return re.fullmatch(r"[一二两三四五六七八九十]+[个项大]", text[left + 1:start]) is not None
+
+
 def find_facts(c: Clean, original: str) -> list[Fact]:
     text = c.text
     facts: list[tuple[int, int, str, Decimal, str, str]] = []  # clean start, end, kind, value, unit, qual
@@ -182,6 +194,8 @@ def find_facts(c: Clean, original: str) -> list[Fact]:
             continue
         if _excluded(text, m, num, unit):
             continue
+        if _named_in_quotes(text, start_of(m, pre), m.end("unit")):
+            continue  # “两个80%”: the name of a rule, not a figure
         if re.fullmatch(r"[百千万亿]+", num) and not (pre or mid or post in ("余", "多")):
             continue  # 万元 in （单位：万元）, 万人空巷: a multiplier alone is no number
         inner_q = None

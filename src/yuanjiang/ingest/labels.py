@@ -24,6 +24,7 @@ class Context:
     sentence: str  # the whole sentence
     kind: str
     unit: str
+    clause: str = ""  # the whole clause before the figure (before may be its nearest part)
 
     def has(self, pattern: str, where: str = "both") -> bool:
         text = {"before": self.before, "after": self.after, "both": self.before + "\u0000" + self.after,
@@ -36,7 +37,7 @@ def _context(text: str, start: int, end: int, kind: str, unit: str) -> Context:
     a = min((i for i in (text.find(ch, end) for ch in CLAUSE_END) if i >= 0), default=len(text))
     sb = max(text.rfind(ch, 0, start) for ch in SENTENCE_END)
     sa = min((i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0), default=len(text))
-    return Context(text[b + 1:start], text[end:a], text[sb + 1:sa], kind, unit)
+    return Context(text[b + 1:start], text[end:a], text[sb + 1:sa], kind, unit, text[b + 1:start])
 
 
 Rule = tuple[str, str, Callable[[Context], bool]]
@@ -88,14 +89,16 @@ RULES: list[Rule] = [
      lambda c: c.has(r"落地|落户.{0,6}项目", "before") and c.has(r"项目")),
     ("investment_projects_introduced", "count",
      lambda c: c.has(r"引进|招引|签约", "before") and c.has(r"项目") and not c.has(r"人才", "before")),
-    ("enterprises_settled", "count", lambda c: c.has(r"落户|入驻|入园") and c.has(r"企业")),
+    ("enterprises_settled", "count",
+     lambda c: (c.has(r"落户|入驻|入园") or c.has(r"引进", "before") and c.unit == "家") and c.has(r"企业")),
     ("jobs_created", "count",
      lambda c: c.has(r"就业|岗位") and c.has(r"带动|提供|吸纳|解决|新增|实现|促进")
      and not c.has(r"培训", "before")),
     # --- people and training --------------------------------------------------------------
     ("local_cadres_seconded", "count", lambda c: c.has(r"挂职")),
     ("flexible_talent_introduced", "count", lambda c: c.has(r"柔性")),
-    ("local_talent_mentored", "count", lambda c: c.has(r"帮带|传帮带|师徒|结对带|带徒|本土人才")),
+    ("local_talent_mentored", "count",
+     lambda c: c.has(r"帮带|传帮带|师徒|师带徒|结对带|带徒|本土人才|培养本地|培养本土")),
     ("training_projects", "count", lambda c: c.has(r"培训(项目|班)", "before") or c.has(r"^期?培训班")),
     ("farmers_trained", "count",
      lambda c: c.has(r"培训|轮训") and c.has(r"农民|农牧民|务工|劳动力|技能人员")),
@@ -128,7 +131,8 @@ RULES: list[Rule] = [
      lambda c: c.unit == "大项" or c.has(r"^(大项|援疆项目|对口支援项目)", "after")
      or c.unit in ("个", "项") and c.has(r"(援疆|对口支援|援建|支援)项目|项目", "before")
      and c.has(r"援疆|对口支援|援建|实施|安排", "sentence")
-     and not c.has(r"培训|投资|招商|落地|引进|开工|完工|产业园|其中", "before")),
+     and not c.has(r"培训|投资|招商|落地|引进|开工|完工|产业园", "before")
+     and not re.search(r"其中|新建|续建|民生项目|产业项目", c.clause)),
 ]
 
 
@@ -139,15 +143,34 @@ def _first(c: Context) -> tuple[bool, str | None]:
     return False, None
 
 
+RATE_WORDS = {"到位率": "aid_funds_arrival_rate", "到疆率": "aid_funds_arrival_rate",
+              "拨付率": "aid_funds_disbursement_rate", "开工率": "project_start_rate",
+              "完工率": "project_completion_rate", "竣工率": "project_completion_rate"}
+
+
+def _respectively(text: str, start: int, c: Context) -> str | None:
+    """项目开工率、完工率分别达到100%和96.8%: the n-th rate of the list for the n-th figure."""
+    at = c.clause.rfind("分别")
+    if at < 0 or c.kind != "percent":
+        return None
+    words = re.findall("|".join(RATE_WORDS), c.clause[:at])
+    clause_start = start - len(c.clause)
+    order = len(re.findall(r"\d+(?:\.\d+)?[%％]", text[clause_start + at:start]))
+    return RATE_WORDS[words[order]] if order < len(words) else None
+
+
 def label(text: str, start: int, end: int, kind: str, unit: str) -> str | None:
     """The indicator the figure at text[start:end] reports, or None.
 
     In a list (选派援疆教师45名、援疆医生38名) the words nearest the figure decide first: the
     part of its clause after the last 、; then the whole clause."""
     c = _context(text, start, end, kind, unit)
+    respectively = _respectively(text, start, c)
+    if respectively:
+        return respectively
     cut = max(c.before.rfind("、"), -1)
     if cut >= 0:
-        near = Context(c.before[cut + 1:], c.after, c.sentence, kind, unit)
+        near = Context(c.before[cut + 1:], c.after, c.sentence, kind, unit, c.clause)
         found, code = _first(near)
         if found:
             return code
