@@ -131,12 +131,17 @@ class ValueAdmin(ScopeAndPeriodColumns, PlatformModelAdmin):
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(PlatformModelAdmin):
-    list_display = ("title", "published_on", "command", "uploaded_by", "created")
+    list_display = ("title", "published_on", "command", "uploaded_by", "created", "figures_link")
     search_fields = ("title", "text", "url")
     readonly_fields = ("uploaded_by",)
     autocomplete_fields = ("command", "supporting_region", "recipient_region")
     list_select_related = ("command", "uploaded_by")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("文稿数字"))
+    def figures_link(self, obj):
+        return format_html('<a class="text-primary-600" href="{}">{}</a>',
+                           reverse("admin:ingest_extractedfigure_review", args=[obj.pk]), _("审核数字"))
 
 
 class ReturnForm(forms.Form):
