@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from unfold.contrib.filters.admin import RelatedDropdownFilter
+from unfold.decorators import action as unfold_action
 
 from .exports import field_column, xlsx_response
 from .scope import can
@@ -331,3 +332,51 @@ class FigureRecordsFilter(admin.ListFilter):
             return narrow(queryset, self.used.get("figure_scope", ""), self.used.get("figure_period", ""))
         except ValidationError as exc:
             raise admin.options.IncorrectLookupParameters(exc) from exc
+
+
+# --- Excel imports through the job pages ---------------------------------------------------
+
+IMPORT_INTRO = _("请用模板填写后上传。系统先检查全部数据并列出每一处错误；检查通过并经您确认后，"
+                 "一次导入，有任何错误时不写入任何数据。")
+
+
+def import_upload(model_admin, request, *, kind, form_class, title, intro, back):
+    """The upload page of an import: the file and the command it is for; the job page
+    then shows the check, and the import once confirmed."""
+    from .jobs import check_import
+    from .models import Command, ImportJob
+
+    commands = Command.objects.restrict(request.user, "change")
+    form = form_class(request.POST or None, request.FILES or None, commands=commands)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(kind=kind, command=form.cleaned_data["command"], file=upload,
+                                       original_name=upload.name, created_by=request.user)
+        check_import.enqueue(job.pk)
+        return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
+    return form_page(model_admin, request, title=title, intro=intro, form=form,
+                     submit=_("上传并检查"), back=back)
+
+
+class RecordImportAdmin(PlatformModelAdmin):
+    """A list with a template to download and an Excel import (`record_import`)."""
+
+    record_import = None  # a yuanjiang.core.record_import.RecordImport
+    actions_list = ["sheet_template", "sheet_import"]
+
+    @unfold_action(description=_("下载导入模板"), url_path="sheet-template", permissions=["view"])
+    def sheet_template(self, request):
+        from .exports import xlsx_download
+
+        spec = self.record_import
+        return xlsx_download(spec.template(), f"{spec.sheet.name}导入模板", stamp=False)
+
+    @unfold_action(description=_("从 Excel 导入"), url_path="sheet-import", permissions=["add"])
+    def sheet_import(self, request):
+        from .forms import XlsxUploadForm
+
+        opts = self.model._meta
+        spec = self.record_import
+        return import_upload(self, request, kind=spec.kind, form_class=XlsxUploadForm,
+                             title=_("导入%(what)s") % {"what": spec.sheet.name}, intro=IMPORT_INTRO,
+                             back=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

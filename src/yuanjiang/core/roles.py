@@ -32,6 +32,10 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.*": FULL,
         "projects.*": FULL,
         "projects.stageevent": VIEW,
+        "investment.*": FULL,
+        "investment.pipelineevent": VIEW,
+        "talent.*": FULL,
+        "exchange.*": FULL,
         # Figures: they report for their side and review what the commands submit.
         "indicators.indicator": VIEW,
         "indicators.value": FULL,
@@ -58,6 +62,11 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         # Their projects and money; stage events are written by the stage step only.
         "projects.*": FULL,
         "projects.stageevent": VIEW,
+        # Investment attraction, talent, consumption aid and culture: their own records.
+        "investment.*": FULL,
+        "investment.pipelineevent": VIEW,
+        "talent.*": FULL,
+        "exchange.*": FULL,
         # Their figures: reported values, the texts they come from, submitting a period.
         "indicators.indicator": VIEW,
         "indicators.value": FULL,
@@ -79,6 +88,9 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.assessment": FULL,
         # Projects and funds in their region, read-only; they follow the supervision orders.
         "projects.*": VIEW,
+        "investment.*": VIEW,
+        "talent.*": VIEW,
+        "exchange.*": VIEW,
         # Figures of their region: they read them and may make reports of them.
         "indicators.*": VIEW,
         "reports.reportjob": EDIT,
@@ -89,6 +101,9 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.user": (),
         "people.*": VIEW,
         "projects.*": VIEW,
+        "investment.*": VIEW,
+        "talent.*": VIEW,
+        "exchange.*": VIEW,
         # The dashboard and its printout; leaders change nothing, reports included.
         "indicators.*": VIEW,
         "reports.reportjob": VIEW,

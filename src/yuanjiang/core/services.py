@@ -514,6 +514,32 @@ class UserService(ModelService):
         return cls.save(user, acting_user=acting_user)
 
 
+def check_batch_year(errors: dict[str, list[str]], field: str, command: Command,
+                     year: int | None) -> None:
+    """A record's year must be a year of its command's batch."""
+    batch = command.batch
+    if year and not batch.covers_year(year):
+        end = batch.end_date.year if batch.end_date else _("今")
+        _add_error(errors, field, _("年度 %(year)s 不在%(batch)s（%(a)s—%(b)s 年）之内。") % {
+            "year": year, "batch": batch, "a": batch.start_date.year, "b": end})
+
+
+def check_batch_date(errors: dict[str, list[str]], field: str, command: Command, day,
+                     what: str) -> None:
+    """A day of a command's work: inside its batch, and not in the future."""
+    from django.utils import timezone
+
+    if day is None:
+        return
+    batch = command.batch
+    if day > timezone.localdate():
+        _add_error(errors, field, _("%(what)s不能晚于今天。") % {"what": what})
+    elif day < batch.start_date or (batch.end_date and day > batch.end_date):
+        end = batch.end_date or _("今")
+        _add_error(errors, field, _("%(what)s %(day)s 不在%(batch)s（%(a)s 至 %(b)s）之内。") % {
+            "what": what, "day": day, "batch": batch, "a": batch.start_date, "b": end})
+
+
 def in_command_area(command: Command, region: Region) -> bool:
     """Whether `region` lies in a command's area: under a recipient of its pairings, or in
     the prefecture that holds one (a prefecture hospital serving the paired counties, a

@@ -16,7 +16,9 @@ selectors, which are the one place the money rules and rates are defined:
   in-plan projects, project_completion_rate = projects at or past 完工 ÷ projects;
 - people: distinct persons with a posting that ran in the period (begun, not merely
   proposed): cadres and professionals (cadres_dispatched), teachers, doctors, and flexible
-  talent (flexible_talent_introduced).
+  talent (flexible_talent_introduced);
+- investment attraction, training, secondments, mentoring, group-style aid, consumption aid
+  and culture: defined in the selectors of the investment, talent and exchange apps.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ from django.utils import timezone
 
 from yuanjiang.core.admin_base import register_figure_records
 from yuanjiang.core.selectors import commands_of
+from yuanjiang.exchange import selectors as exchange_selectors
+from yuanjiang.exchange.choices import CULTURAL_KINDS, EventKind, SalesChannel
+from yuanjiang.exchange.models import CulturalEvent, Sale
+from yuanjiang.investment import selectors as investment_selectors
+from yuanjiang.investment.choices import ActivityKind
+from yuanjiang.investment.models import Activity, FundsInPlace, InvestmentProject
 from yuanjiang.people.choices import Category as PersonCategory
 from yuanjiang.people.choices import ProfessionalKind
 from yuanjiang.people.models import Assignment
@@ -41,6 +49,9 @@ from yuanjiang.people.selectors import BEGUN, on_post_rate
 from yuanjiang.projects import selectors as project_selectors
 from yuanjiang.projects.choices import STARTED_STAGES, Stage
 from yuanjiang.projects.models import Allocation, Arrival, Disbursement, Project
+from yuanjiang.talent import selectors as talent_selectors
+from yuanjiang.talent.choices import Audience, GroupAidKind
+from yuanjiang.talent.models import GroupAid, Mentorship, Secondment, Trainee, TrainingProgramme
 
 from .aggregation import Figure, ratio
 from .scopes import Period, Scope, period_from_ident, scope_from_ident
@@ -258,5 +269,176 @@ def _narrow_assignments(queryset, scope_ident: str, period_ident: str):
 
 
 register_figure_records(Assignment, _narrow_assignments)
+
+# --- investment attraction, talent, consumption aid and culture ------------------------------
+#
+# One provider per kind of record: a kind with no records for the scope and period computes
+# nothing, so the values reported by hand for it stay in use (earlier batches, say).
+
+
+def _figure(code: str, value, model, scope: Scope, period: Period, basis: int,
+            **extra: str) -> tuple[str, Figure]:
+    return code, Figure(code=code, value=Decimal(value), basis=basis,
+                        records=records_url(model, scope, period, **extra))
+
+
+@provider("investment_activities", ("enterprises_visited", "investment_fairs",
+                                    "merchant_delegations"))
+def investment_activity_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    c = investment_selectors.activity_counts(user, _commands(scope, period), period.start, period.end)
+    if not c["all"]:
+        return {}
+    return dict([
+        _figure("enterprises_visited", c["visited"], Activity, scope, period, c["all"],
+                kind__exact=ActivityKind.VISIT),
+        _figure("investment_fairs", c["fairs"], Activity, scope, period, c["all"],
+                kind__exact=ActivityKind.FAIR),
+        _figure("merchant_delegations", c["receptions"], Activity, scope, period, c["all"],
+                kind__exact=ActivityKind.RECEPTION),
+    ])
+
+
+@provider("investment_projects", ("investment_projects_introduced", "investment_projects_landed",
+                                  "investment_agreement_amount", "planned_investment",
+                                  "investment_funds_in_place", "enterprises_settled",
+                                  "jobs_created"))
+def investment_project_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    p = investment_selectors.project_figures(user, _commands(scope, period), period.start, period.end)
+    if not p["any"]:
+        return {}
+    basis = p["signed"] + p["landed"] + p["funds_records"]
+    return dict([
+        _figure("investment_projects_introduced", p["signed"], InvestmentProject, scope, period,
+                basis, reached="signed"),
+        _figure("investment_projects_landed", p["landed"], InvestmentProject, scope, period, basis,
+                reached="landed"),
+        _figure("investment_agreement_amount", p["agreement"], InvestmentProject, scope, period,
+                basis, reached="signed"),
+        _figure("planned_investment", p["planned"], InvestmentProject, scope, period, basis,
+                reached="signed"),
+        _figure("investment_funds_in_place", p["funds"], FundsInPlace, scope, period, basis),
+        _figure("enterprises_settled", p["settled"], InvestmentProject, scope, period, basis,
+                reached="landed"),
+        _figure("jobs_created", p["jobs"], InvestmentProject, scope, period, basis, reached="landed"),
+    ])
+
+
+@provider("training", ("training_projects", "training_funds", "cadres_trained", "farmers_trained"))
+def training_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    t = talent_selectors.training_figures(user, _commands(scope, period), period.start, period.end)
+    if not t["programmes"]:
+        return {}
+    n = t["programmes"]
+    return dict([
+        _figure("training_projects", t["cadre_programmes"], TrainingProgramme, scope, period, n,
+                audience__exact=Audience.CADRES),
+        _figure("training_funds", t["funds"], TrainingProgramme, scope, period, n,
+                audience__exact=Audience.CADRES),
+        _figure("cadres_trained", t["cadres_trained"], Trainee, scope, period, n,
+                programme__audience__exact=Audience.CADRES),
+        _figure("farmers_trained", t["farmers_trained"], Trainee, scope, period, n,
+                programme__audience__exact=Audience.FARMERS),
+    ])
+
+
+@provider("secondments", ("local_cadres_seconded",))
+def secondment_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    n = talent_selectors.seconded(user, _commands(scope, period), period.start, period.end)
+    return dict([_figure("local_cadres_seconded", n, Secondment, scope, period, n)]) if n else {}
+
+
+@provider("mentoring", ("local_talent_mentored",))
+def mentoring_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    n = talent_selectors.mentored(user, _commands(scope, period), period.start, period.end)
+    return dict([_figure("local_talent_mentored", n, Mentorship, scope, period, n)]) if n else {}
+
+
+@provider("group_aid", ("group_aid_schools", "group_aid_hospitals"))
+def group_aid_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    g = talent_selectors.group_aid_counts(user, _commands(scope, period), period.start, period.end)
+    if not g["all"]:
+        return {}
+    return dict([
+        _figure("group_aid_schools", g["schools"], GroupAid, scope, period, g["all"],
+                kind__exact=GroupAidKind.SCHOOL),
+        _figure("group_aid_hospitals", g["hospitals"], GroupAid, scope, period, g["all"],
+                kind__exact=GroupAidKind.HOSPITAL),
+    ])
+
+
+@provider("consumption", ("consumption_aid_sales",))
+def consumption_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    s = exchange_selectors.sales_figures(user, _commands(scope, period), period.start, period.end)
+    if not s["records"]:
+        return {}
+    labels = dict(SalesChannel.choices)
+    by_channel = tuple((k, str(labels[k]), s["by_channel"][k]) for k in SalesChannel.values
+                       if k in s["by_channel"])
+    return {"consumption_aid_sales": Figure(
+        code="consumption_aid_sales", value=s["total"], basis=s["records"],
+        records=records_url(Sale, scope, period), breakdowns=(("channel", by_channel),))}
+
+
+@provider("culture", ("cultural_events", "exchange_delegations"))
+def culture_figures(user: Any, scope: Scope, period: Period) -> dict[str, Figure]:
+    c = exchange_selectors.event_counts(user, _commands(scope, period), period.start, period.end)
+    if not c["all"]:
+        return {}
+    return dict([
+        _figure("cultural_events", c["cultural"], CulturalEvent, scope, period, c["all"],
+                kind__in=",".join(CULTURAL_KINDS)),
+        _figure("exchange_delegations", c["delegations"], CulturalEvent, scope, period, c["all"],
+                kind__exact=EventKind.DELEGATION),
+    ])
+
+
+def _narrow_dated(date_field: str, command_path: str = "command"):
+    """Records of a figure: those of its commands dated in its period."""
+    def narrow(queryset, scope_ident: str, period_ident: str):
+        scope = scope_from_ident(scope_ident)
+        period = period_from_ident(period_ident, scope)
+        commands = _commands(scope, period)
+        if commands is not None:
+            queryset = queryset.filter(**{f"{command_path}__in": commands})
+        return queryset.filter(**{f"{date_field}__gte": period.start,
+                                  f"{date_field}__lte": period.end})
+
+    return narrow
+
+
+def _narrow_investment_projects(queryset, scope_ident: str, period_ident: str):
+    """Projects signed or landed in the period (the list's 推进阶段 filter picks one)."""
+    scope = scope_from_ident(scope_ident)
+    period = period_from_ident(period_ident, scope)
+    commands = _commands(scope, period)
+    if commands is not None:
+        queryset = queryset.filter(command__in=commands)
+    signed = Q(signed_on__gte=period.start, signed_on__lte=period.end)
+    landed = Q(landed_on__gte=period.start, landed_on__lte=period.end)
+    return queryset.filter(signed | landed)
+
+
+def _narrow_group_aid(queryset, scope_ident: str, period_ident: str):
+    scope = scope_from_ident(scope_ident)
+    period = period_from_ident(period_ident, scope)
+    return talent_selectors.group_aid_in(queryset, _commands(scope, period), period.start, period.end)
+
+
+def _narrow_sales(queryset, scope_ident: str, period_ident: str):
+    scope = scope_from_ident(scope_ident)
+    period = period_from_ident(period_ident, scope)
+    return exchange_selectors.sales_in(queryset, _commands(scope, period), period.start, period.end)
+
+
+register_figure_records(Activity, _narrow_dated("date"))
+register_figure_records(InvestmentProject, _narrow_investment_projects)
+register_figure_records(FundsInPlace, _narrow_dated("date", "project__command"))
+register_figure_records(TrainingProgramme, _narrow_dated("start_date"))
+register_figure_records(Trainee, _narrow_dated("programme__start_date", "programme__command"))
+register_figure_records(Secondment, _narrow_dated("start_date"))
+register_figure_records(Mentorship, _narrow_dated("start_date"))
+register_figure_records(GroupAid, _narrow_group_aid)
+register_figure_records(Sale, _narrow_sales)
+register_figure_records(CulturalEvent, _narrow_dated("date"))
 
 __all__ = ["PROVIDERS", "compute", "computed_codes", "ratio"]

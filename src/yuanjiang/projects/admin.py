@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
 from yuanjiang.core.admin_base import (
+    IMPORT_INTRO,
     FigureRecordsFilter,
     PlatformModelAdmin,
     PlatformTabularInline,
@@ -27,9 +28,10 @@ from yuanjiang.core.admin_base import (
     ScopedRelatedFilter,
     errors_to_form,
     form_page,
+    import_upload,
 )
 from yuanjiang.core.exports import xlsx_download
-from yuanjiang.core.models import Command, ImportJob
+from yuanjiang.core.models import Command
 
 from . import selectors, sheets
 from .choices import COMPLETED_STAGES, EXTRA_PLAN_SOURCES, NOT_STARTED_STAGES, STARTED_STAGES, Stage
@@ -59,26 +61,6 @@ from .services import (
     project_advance,
     supervision_close,
 )
-
-
-def _upload(model_admin, request, *, kind, form_class, title, intro, back):
-    from yuanjiang.core.jobs import check_import
-
-    commands = Command.objects.restrict(request.user, "change")
-    form = form_class(request.POST or None, request.FILES or None, commands=commands)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(kind=kind, command=form.cleaned_data["command"], file=upload,
-                                       original_name=upload.name, created_by=request.user)
-        check_import.enqueue(job.pk)
-        return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
-    return form_page(model_admin, request, title=title, intro=intro, form=form,
-                      submit=_("上传并检查"), back=back)
-
-
-IMPORT_INTRO = _("请用模板填写后上传。系统先检查全部数据并列出每一处错误；检查通过并经您确认后，"
-                 "一次导入，有任何错误时不写入任何数据。")
-
 
 # --- list filters --------------------------------------------------------------------------
 
@@ -339,7 +321,7 @@ class ProjectAdmin(PlatformModelAdmin):
 
     @action(description=_("导入项目计划"), url_path="plan-import", permissions=["add"])
     def plan_import(self, request):
-        return _upload(self, request, kind="project_plan", form_class=PlanUploadForm,
+        return import_upload(self, request, kind="project_plan", form_class=PlanUploadForm,
                        title=_("导入项目计划"), intro=IMPORT_INTRO,
                        back=reverse("admin:projects_project_changelist"))
 
@@ -464,7 +446,7 @@ class DisbursementAdmin(PlatformModelAdmin):
 
     @action(description=_("导入资金拨付"), url_path="disbursement-import", permissions=["add"])
     def disbursement_import(self, request):
-        return _upload(self, request, kind="disbursements", form_class=DisbursementUploadForm,
+        return import_upload(self, request, kind="disbursements", form_class=DisbursementUploadForm,
                        title=_("导入资金拨付"), intro=IMPORT_INTRO,
                        back=reverse("admin:projects_disbursement_changelist"))
 

@@ -6,8 +6,6 @@ Money is yuan with two decimals, kept as Decimal in DecimalField columns (never 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -16,6 +14,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from yuanjiang.core.models import PlatformModel
+from yuanjiang.core.models.base import CENT, MONEY, money_field  # noqa: F401 - MONEY is used by the selectors
 from yuanjiang.core.scope import DataScope
 
 from .choices import (
@@ -30,15 +29,6 @@ from .choices import (
     WarningKind,
 )
 from .files import attachment_path, validate_attachment
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-CENT = Decimal("0.01")
-
-
-def money_field(label, **kwargs) -> models.DecimalField:
-    """An amount of money: positive, in yuan, to the fen."""
-    kwargs.setdefault("validators", [MinValueValidator(CENT, message=_("金额须大于零。"))])
-    return models.DecimalField(label, **MONEY, **kwargs)
 
 
 class Project(PlatformModel):

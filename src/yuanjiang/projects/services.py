@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from yuanjiang.core.changelog import change_context
 from yuanjiang.core.choices import ChangeSource, RegionLevel
-from yuanjiang.core.services import ModelService, _add_error, in_command_area
+from yuanjiang.core.services import ModelService, _add_error, check_batch_year, in_command_area
 
 from .choices import (
     LIVELIHOOD_CATEGORIES,
@@ -398,12 +398,7 @@ def _check_pools(errors: Errors, field: str, changes: list[tuple[Project, Decima
             return
 
 
-def _check_year(errors: Errors, field: str, command, year: int | None) -> None:
-    batch = command.batch
-    if year and not batch.covers_year(year):
-        end = batch.end_date.year if batch.end_date else _("今")
-        _add_error(errors, field, _("年度 %(year)s 不在%(batch)s（%(a)s—%(b)s 年）之内。") % {
-            "year": year, "batch": batch, "a": batch.start_date.year, "b": end})
+_check_year = check_batch_year
 
 
 class AllocationService(ModelService):

@@ -123,3 +123,42 @@ def percent(value: Decimal, qualifier: str = Qualifier.EXACT) -> Written:
         shown = _round(value, 1)
         said = Qualifier.ABOUT if qualifier == Qualifier.EXACT else qualifier
     return Written(_qualified(_plain(shown), "%", said), shown, said)
+
+
+def _floor_two_digits(value: Decimal) -> Decimal:
+    """The value kept to its two leading digits, rounded down (3048.6 → 3000, 104 → 100,
+    53 → 50, 1234 → 1200): a floor the value really exceeds."""
+    if value < 100:
+        return (value / 10).to_integral_value(ROUND_FLOOR) * 10
+    digits = len(str(int(value)))
+    step = Decimal(10) ** (digits - 2)
+    return (value / step).to_integral_value(ROUND_FLOOR) * step
+
+
+def tally(value: Decimal | int, unit: str, qualifier: str = Qualifier.EXACT) -> Written:
+    """A count of contacts (enterprises visited, delegations received) as offices state it:
+    a round floor with 余 (104 → 100余家, 53 → 50余批次); small and round counts as they are."""
+    value = Decimal(value)
+    if qualifier not in (Qualifier.EXACT, Qualifier.MORE_THAN) or value < 20:
+        return count(value, unit, qualifier)
+    floor = _floor_two_digits(value)
+    if floor == value:
+        return count(value, unit, qualifier)
+    return Written(_qualified(_plain(floor), unit, Qualifier.MORE_THAN), floor, Qualifier.MORE_THAN)
+
+
+def money_floor(value: Decimal, qualifier: str = Qualifier.EXACT) -> Written:
+    """A sum of sales as offices state it: 超 and its two leading digits in 亿元 or 万元
+    (30,486,058.36 → 超3000万元, 294,000,000 → 超2.9亿元); a round sum as it is."""
+    value = Decimal(value)
+    if qualifier not in (Qualifier.EXACT, Qualifier.MORE_THAN) or value < WAN:
+        return money(value, qualifier)
+    scale, multiplier = (YI, "亿") if value >= YI else (WAN, "万")
+    shown = value / scale
+    if shown >= 10:
+        floor = _floor_two_digits(shown)
+    else:
+        floor = (shown * 10).to_integral_value(ROUND_FLOOR) / 10
+    if floor == shown:
+        return money(value, qualifier)
+    return Written(f"超{_plain(floor)}{multiplier}元", floor * scale, Qualifier.MORE_THAN)

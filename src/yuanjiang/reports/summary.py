@@ -27,6 +27,11 @@ from .document import Chart, Document, Paragraph, Section
 
 WAN = Decimal(10_000)
 
+#: Tallies that offices state as round floors (拜访企业100余家, 接待客商50余批次, 销售超3000万元):
+#: the exact numbers are on the dashboard and in the trace.
+TALLIES = {"enterprises_visited", "merchant_delegations"}
+SALES = {"consumption_aid_sales"}
+
 
 @dataclass
 class Traced:
@@ -96,6 +101,10 @@ class SummaryWriter:
         indicator = self.f.indicators.get(code)
         amount = figure.value if value is None else value
         kind = indicator.kind if indicator else "count"
+        if code in SALES and value is None:
+            return numbers.money_floor(amount, figure.qualifier)
+        if code in TALLIES and value is None:
+            return numbers.tally(amount, indicator.unit if indicator else "", figure.qualifier)
         if kind == "money":
             return numbers.money(amount, figure.qualifier)
         if kind == "percent":

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +22,13 @@ class PlatformModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+MONEY = {"max_digits": 15, "decimal_places": 2}
+CENT = Decimal("0.01")
+
+
+def money_field(label, **kwargs) -> models.DecimalField:
+    """An amount of money: positive, in yuan, to the fen."""
+    kwargs.setdefault("validators", [MinValueValidator(CENT, message=_("金额须大于零。"))])
+    return models.DecimalField(label, **MONEY, **kwargs)

@@ -1,0 +1,79 @@
+"""Reads of the talent app, always for a user and within the user's data scope.
+
+`figures` is the one place the talent indicators are defined (the indicators layer reads
+it): for the commands of a figure and the days of its period,
+
+- training_projects / training_funds: programmes for cadres and professionals opened in the
+  period, and their funds; cadres_trained: distinct trainees of those programmes (name and
+  organisation); farmers_trained: distinct trainees of the programmes for farmers and workers;
+- local_cadres_seconded: distinct cadres whose secondment began in the period;
+- local_talent_mentored: distinct local mentees whose pairing began in the period;
+- group_aid_schools / group_aid_hospitals: schools and hospitals under group-style aid in
+  any year of the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .choices import Audience, GroupAidKind
+from .models import GroupAid, Mentorship, Secondment, Trainee, TrainingProgramme
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=17, decimal_places=2)
+
+
+def _in(queryset, commands: Any, command_path: str = "command"):
+    return queryset if commands is None else queryset.filter(**{f"{command_path}__in": commands})
+
+
+def started_in(queryset, commands: Any, start: dt.date, end: dt.date, *, path: str = ""):
+    prefix = f"{path}__" if path else ""
+    return _in(queryset, commands, f"{prefix}command").filter(
+        **{f"{prefix}start_date__gte": start, f"{prefix}start_date__lte": end})
+
+
+def training_figures(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Programmes, funds and trainees of the period (3 queries)."""
+    programmes = started_in(TrainingProgramme.objects.restrict(user), commands, start, end)
+    counted = programmes.aggregate(
+        all=Count("pk"), cadres=Count("pk", filter=Q(audience=Audience.CADRES)),
+        funds=Coalesce(Sum("funds", filter=Q(audience=Audience.CADRES)), Value(ZERO),
+                       output_field=MONEY))
+    trainees = started_in(Trainee.objects.restrict(user), commands, start, end, path="programme")
+
+    def distinct(audience: str) -> int:
+        return (trainees.filter(programme__audience=audience).order_by()
+                .values("name", "organisation").distinct().count())
+
+    return {"programmes": counted["all"], "cadre_programmes": counted["cadres"],
+            "funds": counted["funds"], "cadres_trained": distinct(Audience.CADRES),
+            "farmers_trained": distinct(Audience.FARMERS)}
+
+
+def seconded(user: Any, commands: Any, start: dt.date, end: dt.date) -> int:
+    qs = started_in(Secondment.objects.restrict(user), commands, start, end)
+    return qs.order_by().values("name", "home_organisation").distinct().count()
+
+
+def mentored(user: Any, commands: Any, start: dt.date, end: dt.date) -> int:
+    qs = started_in(Mentorship.objects.restrict(user), commands, start, end)
+    return qs.order_by().values("mentee_name", "mentee_organisation").distinct().count()
+
+
+def group_aid_in(queryset, commands: Any, start: dt.date, end: dt.date):
+    return _in(queryset, commands).filter(Q(end_year__isnull=True) | Q(end_year__gte=start.year),
+                                          start_year__lte=end.year)
+
+
+def group_aid_counts(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, int]:
+    qs = group_aid_in(GroupAid.objects.restrict(user), commands, start, end)
+    return qs.aggregate(
+        all=Count("institution", distinct=True),
+        schools=Count("institution", distinct=True, filter=Q(kind=GroupAidKind.SCHOOL)),
+        hospitals=Count("institution", distinct=True, filter=Q(kind=GroupAidKind.HOSPITAL)))
