@@ -352,3 +352,129 @@ def funds_plan(world) -> dict:
     advance(p4, "started", D(2021, 5, 1))
     disburse(p4, "200000.00", D(2021, 6, 1), voucher="GL-4")
     return {"p1": p1, "p2": p2, "p3": p3, "p4": p4}
+
+
+# --- investment, talent, exchange -------------------------------------------------------------
+
+
+def valid_uscc(n: int, region_code: str = "320582") -> str:
+    """A unified social credit code with a correct check digit, distinct for each n."""
+    from stdnum.cn import uscc
+
+    body = f"91{region_code}{n:09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+class EnterpriseFactory(ServiceFactory):
+    class Meta:
+        model = "investment.Enterprise"
+
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+    industry = "food"
+    uscc = factory.Sequence(lambda n: valid_uscc(n + 1))
+
+
+class ActivityFactory(ServiceFactory):
+    class Meta:
+        model = "investment.Activity"
+
+    kind = "fair"
+    date = dt.date(2021, 5, 10)
+    title = factory.Sequence(lambda n: f"测试招商活动{n}")
+    place = "张家港市"
+
+
+class InvestmentProjectFactory(ServiceFactory):
+    class Meta:
+        model = "investment.InvestmentProject"
+
+    name = factory.Sequence(lambda n: f"测试招商项目{n}")
+    industry = "food"
+    region = factory.LazyFunction(lambda: region("654024"))
+    planned_investment = Decimal("100000000.00")
+
+
+class TrainingProgrammeFactory(ServiceFactory):
+    class Meta:
+        model = "talent.TrainingProgramme"
+
+    name = factory.Sequence(lambda n: f"测试培训班{n}")
+    venue = "supporting"
+    start_date = dt.date(2021, 6, 1)
+    end_date = dt.date(2021, 6, 7)
+    funds = Decimal("100000.00")
+
+
+class TraineeFactory(ServiceFactory):
+    class Meta:
+        model = "talent.Trainee"
+
+    name = factory.Sequence(lambda n: f"学员{n}")
+    organisation = "巩留县人民医院"
+
+
+class SecondmentFactory(ServiceFactory):
+    class Meta:
+        model = "talent.Secondment"
+
+    name = factory.Sequence(lambda n: f"挂职干部{n}")
+    home_organisation = "巩留县农业农村局"
+    host_organisation = "张家港市农业农村局"
+    start_date = dt.date(2021, 4, 1)
+    end_date = dt.date(2021, 6, 30)
+
+
+class MentorshipFactory(ServiceFactory):
+    class Meta:
+        model = "talent.Mentorship"
+
+    mentee_name = factory.Sequence(lambda n: f"徒弟{n}")
+    mentee_organisation = "巩留县高级中学"
+    start_date = dt.date(2020, 9, 1)
+
+
+class SaleFactory(ServiceFactory):
+    class Meta:
+        model = "exchange.Sale"
+
+    channel = "online"
+    year = 2021
+    month = 5
+    products = factory.Sequence(lambda n: f"巩留蜂蜜{n}")
+    amount = Decimal("10000.00")
+
+
+class CulturalEventFactory(ServiceFactory):
+    class Meta:
+        model = "exchange.CulturalEvent"
+
+    kind = "performance"
+    title = factory.Sequence(lambda n: f"测试文化活动{n}")
+    date = dt.date(2021, 7, 1)
+    place = "巩留县"
+
+
+def workbook(sheet, rows, headers=None) -> bytes:
+    """An .xlsx upload of `rows` (dicts by header) in the columns of `sheet`."""
+    import io
+
+    from openpyxl import Workbook
+
+    headers = headers or sheet.headers
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet.name
+    ws.append(headers)
+    for r in rows:
+        ws.append([r.get(h) for h in headers])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def import_sheet(spec, rows, command, user, headers=None):
+    """Run a record import (yuanjiang.core.record_import) on rows, as the job would."""
+    from yuanjiang.core.sheets import read_rows
+
+    return spec.run(read_rows(workbook(spec.sheet, rows, headers), spec.sheet), command,
+                    acting_user=user)

@@ -65,7 +65,14 @@ def plan(world):
 def test_the_computed_codes_are_in_the_catalog(world):
     from yuanjiang.indicators.models import Indicator
 
-    assert computed_codes() == set(MONEY_CODES) | set(PEOPLE_CODES)
+    activity_codes = {
+        "enterprises_visited", "investment_fairs", "merchant_delegations",
+        "investment_projects_introduced", "investment_projects_landed", "investment_agreement_amount",
+        "planned_investment", "investment_funds_in_place", "enterprises_settled", "jobs_created",
+        "training_projects", "training_funds", "cadres_trained", "farmers_trained",
+        "local_cadres_seconded", "local_talent_mentored", "group_aid_schools", "group_aid_hospitals",
+        "consumption_aid_sales", "cultural_events", "exchange_delegations"}
+    assert computed_codes() == set(MONEY_CODES) | set(PEOPLE_CODES) | activity_codes
     assert computed_codes() <= set(Indicator.objects.values_list("code", flat=True))
 
 
@@ -367,3 +374,88 @@ def test_a_records_link_lists_exactly_the_records_of_its_figure(world, plan):
     figure = compute(world.admin, scope, parse_period("2021", scope))["aid_funds_disbursed"]
     rows = listed(world.admin, figure.records)
     assert sorted(d.voucher_number for d in rows) == ["GL-1", "GL-3", "GL-4"]
+
+
+# --- investment, talent, consumption aid and culture ------------------------------------------
+
+
+@pytest.fixture
+def activity_records(world):
+    """张家港→巩留 in 2021: a visit to two enterprises and a fair; a project signed and landed
+    (agreement 9,000,000, planned 8,000,000, 40 jobs) with 3,000,000 in place; a programme
+    of 50,000 with two trainees; one secondment; sales of 12,000.50 online in May and 7,999.50
+    at an exhibition in June; a performance and a delegation. Nothing for 2022."""
+    from tests.factories import (
+        ActivityFactory,
+        CulturalEventFactory,
+        EnterpriseFactory,
+        InvestmentProjectFactory,
+        SaleFactory,
+        SecondmentFactory,
+        TraineeFactory,
+        TrainingProgrammeFactory,
+    )
+    from yuanjiang.investment.services import FundsInPlaceService, investment_advance
+
+    g = world.gongliu
+    a, b = EnterpriseFactory(command=g), EnterpriseFactory(command=g)
+    ActivityFactory(command=g, kind="visit", date=D(2021, 4, 1), enterprises=[a, b])
+    ActivityFactory(command=g, kind="fair", date=D(2021, 5, 1))
+    p = InvestmentProjectFactory(command=g, enterprise=a, planned_investment=M("8000000.00"),
+                                 jobs_created=40)
+    investment_advance(p, acting_user=None, to="landed", on=D(2021, 6, 1),
+                       agreement_amount=M("9000000.00"))
+    FundsInPlaceService.create(acting_user=None, data={"project": p, "date": D(2021, 7, 1),
+                                                       "amount": M("3000000.00")})
+    programme = TrainingProgrammeFactory(command=g, funds=M("50000.00"), start_date=D(2021, 6, 1))
+    TraineeFactory(programme=programme, name="王芳")
+    TraineeFactory(programme=programme, name="李强")
+    SecondmentFactory(command=g, start_date=D(2021, 4, 1), end_date=D(2021, 5, 1))
+    SaleFactory(command=g, channel="online", year=2021, month=5, amount=M("12000.50"))
+    SaleFactory(command=g, channel="exhibition", year=2021, month=6, amount=M("7999.50"))
+    CulturalEventFactory(command=g, kind="performance", date=D(2021, 7, 1))
+    CulturalEventFactory(command=g, kind="delegation", date=D(2021, 8, 1))
+    return p
+
+
+def test_the_activity_codes_of_a_year(world, activity_records):
+    scope = parse_scope(GONGLIU)
+    f = values(compute(world.staff_gongliu, scope, parse_period("2021", scope)))
+    assert {k: f[k] for k in f if k not in MONEY_CODES and k not in PEOPLE_CODES} == {
+        "enterprises_visited": 2, "investment_fairs": 1, "merchant_delegations": 0,
+        "investment_projects_introduced": 1, "investment_projects_landed": 1,
+        "investment_agreement_amount": M("9000000.00"), "planned_investment": M("8000000.00"),
+        "investment_funds_in_place": M("3000000.00"), "enterprises_settled": 1, "jobs_created": 40,
+        "training_projects": 1, "training_funds": M("50000.00"), "cadres_trained": 2,
+        "farmers_trained": 0, "local_cadres_seconded": 1, "consumption_aid_sales": M("20000.00"),
+        "cultural_events": 1, "exchange_delegations": 1}
+    sales = compute(world.staff_gongliu, scope, parse_period("2021", scope))["consumption_aid_sales"]
+    assert sales.by("channel") == (("exhibition", "展销会", M("7999.50")),
+                                   ("online", "网络销售", M("12000.50")))
+
+
+def test_kinds_without_records_leave_the_reported_values_in_use(world, activity_records):
+    scope = parse_scope(GONGLIU)
+    f = compute(world.staff_gongliu, scope, parse_period("2022", scope))
+    assert not {"enterprises_visited", "training_projects", "consumption_aid_sales",
+                "cultural_events", "local_talent_mentored", "group_aid_schools"} & set(f)
+    # May 2021 (year to date) has the online sales but not June's exhibition.
+    may = compute(world.staff_gongliu, scope, parse_period("2021-05", scope))
+    assert may["consumption_aid_sales"].value == M("12000.50")
+    assert "cultural_events" not in may
+
+
+def test_activity_figures_link_to_their_records(world, activity_records):
+    from yuanjiang.exchange.models import Sale
+    from yuanjiang.investment.models import InvestmentProject
+
+    scope = parse_scope(GONGLIU)
+    f = compute(world.admin, scope, parse_period("2021", scope))
+    assert [p.pk for p in listed(world.admin, f["investment_projects_landed"].records)] == [
+        activity_records.pk]
+    assert isinstance(listed(world.admin, f["investment_projects_landed"].records)[0],
+                      InvestmentProject)
+    rows = listed(world.admin, f["consumption_aid_sales"].records)
+    assert all(isinstance(r, Sale) for r in rows) and sum(r.amount for r in rows) == M("20000.00")
+    assert len(listed(world.admin, f["cultural_events"].records)) == 1
+    assert len(listed(world.admin, f["cadres_trained"].records)) == 2

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from tests.factories import AllocationFactory, ProjectFactory, advance, disburse, region
+from tests.factories import AllocationFactory, ProjectFactory, advance, disburse, region, workbook
 from yuanjiang.core.imports import ImportFailed
 from yuanjiang.core.models import ObjectChange
 from yuanjiang.core.sheets import read_rows
@@ -31,19 +31,6 @@ def plan_row(**over):
     }
     values.update(over)
     return values
-
-
-def workbook(sheet, rows, headers=None) -> bytes:
-    headers = headers or sheet.headers
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet.name
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def import_plan(world, rows, user=None, headers=None):

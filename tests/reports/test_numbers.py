@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from yuanjiang.indicators.choices import Qualifier as Q
-from yuanjiang.reports.numbers import Written, count, money, percent, share
+from yuanjiang.reports.numbers import Written, count, money, money_floor, percent, share, tally
 
 M = Decimal
 
@@ -154,3 +154,34 @@ def test_percent_qualifiers_stay_true_when_rounded():
     assert said(percent(M("82.75"), Q.LESS_THAN)) == ("不足82.8%", M("82.8"), Q.LESS_THAN)
     assert said(percent(M("60"), Q.LESS_THAN)) == ("不足60%", M("60"), Q.LESS_THAN)
     assert said(percent(M("82.76"), Q.ABOUT)) == ("约82.8%", M("82.8"), Q.ABOUT)
+
+
+# --- tallies and sales: round floors -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "text", "written", "qualifier"), [
+    (104, "100余家", 100, Q.MORE_THAN), (53, "50余家", 50, Q.MORE_THAN), (153, "150余家", 150, Q.MORE_THAN),
+    (1234, "1200余家", 1200, Q.MORE_THAN), (100, "100家", 100, Q.EXACT), (9, "9家", 9, Q.EXACT),
+    (19, "19家", 19, Q.EXACT), (29, "20余家", 20, Q.MORE_THAN),
+])
+def test_a_tally_is_its_round_floor_with_yu(value, text, written, qualifier):
+    assert said(tally(M(value), "家")) == (text, M(written), qualifier)
+
+
+def test_a_tally_keeps_other_qualifiers():
+    assert said(tally(M(104), "家", Q.ABOUT)) == ("约104家", M(104), Q.ABOUT)
+    assert said(tally(M(104), "家", Q.MORE_THAN)) == ("100余家", M(100), Q.MORE_THAN)
+
+
+@pytest.mark.parametrize(("value", "text", "written"), [
+    ("30486058.36", "超3000万元", "30000000"), ("294000000", "超2.9亿元", "290000000"),
+    ("1234567", "超120万元", "1200000"), ("31999999", "超3100万元", "31000000"),
+])
+def test_sales_are_their_round_floor_with_chao(value, text, written):
+    w = money_floor(M(value))
+    assert (w.text, w.value, w.qualifier) == (text, M(written), Q.MORE_THAN)
+
+
+def test_round_sales_are_written_as_they_are():
+    assert said(money_floor(M("30000000"))) == ("3000万元", M("30000000"), Q.EXACT)
+    assert money_floor(M("5000")).text == "5000元"

@@ -28,7 +28,8 @@ class Sale(PlatformModel):
     year = models.PositiveSmallIntegerField(
         _("年度"), validators=[MinValueValidator(1997), MaxValueValidator(2100)])
     month = models.PositiveSmallIntegerField(
-        _("月份"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+        _("月份"), validators=[MinValueValidator(1, message=_("月份应为 1 至 12。")),
+                              MaxValueValidator(12, message=_("月份应为 1 至 12。"))])
     products = models.CharField(_("产品"), max_length=200,
                                 help_text=_("如：巩留蜂蜜、野核桃、冷水鱼"))
     outlet = models.CharField(_("门店、展会或平台"), max_length=120, blank=True)

@@ -1,6 +1,7 @@
 """Demo figures: the values the public texts report for the demo commands that the records
-do not hold (investment attraction, training, mentoring, consumption aid, the recipient's
-GDP…), each with the text it comes from; and approvals at each step — 张家港→巩留 2020 and
+do not hold (earlier batches' secondments and delegations, the recipient's GDP…), each with
+the text it comes from — a figure the records compute for its scope and period is left to
+them; and approvals at each step — 张家港→巩留 2020 and
 2021 approved, 2022 submitted; the 吉林 第五批 command's last year returned with a reason.
 
 Idempotent: a value is replaced by the same value, an approval that has moved on is left."""
@@ -12,9 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from yuanjiang.core.models import Batch, CommandPairing, Pairing
+from yuanjiang.core.scope import PLATFORM
 
 from .choices import ApprovalStatus, PeriodKind
-from .computed import computed_codes
+from .computed import compute
 from .models import Indicator
 from .scopes import Period, Scope
 from .services import approval_approve, approval_for, approval_return, approval_submit, report_value
@@ -49,17 +51,22 @@ def _scope_and_period(row: dict) -> tuple[Scope, Period] | None:
 
 def load_reported(ctx) -> int:
     indicators = {i.code: i for i in Indicator.objects.all()}
-    computed = computed_codes()
+    computed: dict[tuple[str, str], set[str]] = {}
     count = 0
     with FIGURES.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             code = row["indicator"]
-            if code in computed or code not in indicators:
-                continue  # the records hold it: the platform computes it
+            if code not in indicators:
+                continue
             found = _scope_and_period(row)
             if found is None:
                 continue
             scope, period = found
+            key = (scope.ident, period.ident)
+            if key not in computed:
+                computed[key] = set(compute(PLATFORM, scope, period))
+            if code in computed[key]:
+                continue  # the records hold it: the platform computes it
             note = f"据《{row['source_title']}》（{row['source_date']}）"
             if row.get("note") and period.kind != PeriodKind.BATCH:
                 note += f"；{row['note']}"

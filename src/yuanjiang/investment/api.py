@@ -75,7 +75,7 @@ class FundsInPlaceSerializer(ServiceModelSerializer):
         fields = ["id", "project", "date", "amount", "note", *BASE]
 
 
-class AdvanceSerializer(serializers.Serializer):
+class PipelineAdvanceSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=PipelineStage.choices, help_text=_("推进到的阶段"))
     on = serializers.DateField(help_text=_("日期"))
     agreement_amount = serializers.DecimalField(max_digits=15, decimal_places=2, required=False,
@@ -119,12 +119,12 @@ class InvestmentProjectViewSet(ScopedModelViewSet):
             return InvestmentProject.objects.restrict(self.request.user, "change")
         return selectors.with_funds_in_place(super().get_queryset())
 
-    @extend_schema(request=AdvanceSerializer, responses=InvestmentProjectSerializer)
+    @extend_schema(request=PipelineAdvanceSerializer, responses=InvestmentProjectSerializer)
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
         """推进阶段：线索→洽谈→签约→落地→投产，只能向前；签约须有签约协议金额。"""
         project = self.get_object()
-        serializer = AdvanceSerializer(data=request.data)
+        serializer = PipelineAdvanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         done = call_service(lambda: investment_advance(

@@ -155,10 +155,7 @@ def money_floor(value: Decimal, qualifier: str = Qualifier.EXACT) -> Written:
         return money(value, qualifier)
     scale, multiplier = (YI, "亿") if value >= YI else (WAN, "万")
     shown = value / scale
-    if shown >= 10:
-        floor = _floor_two_digits(shown)
-    else:
-        floor = (shown * 10).to_integral_value(ROUND_FLOOR) / 10
+    floor = _floor_two_digits(shown) if shown >= 10 else (shown * 10).to_integral_value(ROUND_FLOOR) / 10
     if floor == shown:
         return money(value, qualifier)
     return Written(f"超{_plain(floor)}{multiplier}元", floor * scale, Qualifier.MORE_THAN)

@@ -171,6 +171,13 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "yuanjiang.reports.models.ReportKind",
         "ReportStatusEnum": "yuanjiang.reports.models.ReportStatus",
         "QualifierEnum": "yuanjiang.indicators.choices.Qualifier",
+        "ProjectStageEnum": "yuanjiang.projects.choices.Stage",
+        "PipelineStageEnum": "yuanjiang.investment.choices.PipelineStage",
+        "ActivityKindEnum": "yuanjiang.investment.choices.ActivityKind",
+        "EventKindEnum": "yuanjiang.exchange.choices.EventKind",
+        "SalesChannelEnum": "yuanjiang.exchange.choices.SalesChannel",
+        "GroupAidKindEnum": "yuanjiang.talent.choices.GroupAidKind",
+        "SecondmentKindEnum": "yuanjiang.talent.choices.SecondmentKind",
     },
 }
 
