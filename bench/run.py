@@ -411,11 +411,18 @@ def figures_bench(args, connection, CaptureQueriesContext, data) -> None:
                                        start_date=dt.date(2030, 3, 1),
                                        planned_end_date=dt.date(2032, 12, 31), status="on_post"))
         Assignment.objects.bulk_create(postings, batch_size=5000)
+        build_activity_data(groups, postings)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print()
-    print(f"数据：另有人员 {Person.objects.count():,} 名、选派 {Assignment.objects.count():,} 条"
+    from yuanjiang.exchange.models import Sale
+    from yuanjiang.investment.models import Activity
+    from yuanjiang.talent.models import Mentorship, Trainee
+
+    print(f"数据：另有人员 {Person.objects.count():,} 名、选派 {Assignment.objects.count():,} 条，"
+          f"招商活动 {Activity.objects.count():,} 次、参训人员 {Trainee.objects.count():,} 名、"
+          f"师徒结对 {Mentorship.objects.count():,} 对、销售 {Sale.objects.count():,} 条"
           f"（生成用时 {time.perf_counter() - t0:.1f} 秒）")
     print()
     print(f"{'范围与时期':<26}{'读取':<20}{'毫秒':>10}{'查询数':>8}")
@@ -447,7 +454,64 @@ def figures_bench(args, connection, CaptureQueriesContext, data) -> None:
     print()
     print(f"江苏 2031 年：援疆资金 {f.value('aid_funds_total'):,.2f} 元，"
           f"项目 {f.value('aid_projects_total')} 个，"
-          f"在岗 {f.value('people_on_post')} 人，在岗率 {f.value('on_post_rate')}%")
+          f"在岗 {f.value('people_on_post')} 人，在岗率 {f.value('on_post_rate')}%；"
+          f"拜访企业 {f.value('enterprises_visited')} 家，"
+          f"落地项目 {f.value('investment_projects_landed')} 个，"
+          f"培训 {f.value('cadres_trained')} 人，结对 {f.value('local_talent_mentored')} 人，"
+          f"销售 {f.value('consumption_aid_sales'):,.2f} 元")
+
+
+def build_activity_data(groups, postings) -> None:
+    """Investment, training, mentoring, sales and events for every command of the bench."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from yuanjiang.exchange.models import CulturalEvent, Sale
+    from yuanjiang.investment.models import Activity, Enterprise, FundsInPlace, InvestmentProject
+    from yuanjiang.talent.models import Mentorship, Trainee, TrainingProgramme
+
+    firms, activities, projects, programmes = [], [], [], []
+    for g, (cmd, _recipient, _side) in enumerate(groups):
+        firms += [Enterprise(command=cmd, name=f"企业{g}-{n}", industry="food") for n in range(5)]
+    Enterprise.objects.bulk_create(firms, batch_size=5000)
+    for g, (cmd, recipient, _side) in enumerate(groups):
+        for n in range(12):
+            kind = ("visit", "fair", "reception")[n % 3]
+            activities.append(Activity(command=cmd, kind=kind, date=dt.date(2030 + n % 3, 3 + n % 9, 10),
+                                       title=f"活动{g}-{n}", place="某地"))
+        for n in range(2):
+            day = dt.date(2030 + n, 6, 1)
+            projects.append(InvestmentProject(
+                command=cmd, name=f"招商项目{g}-{n}", enterprise=firms[g * 5 + n], industry="food",
+                region_id=recipient, agreement_amount=Decimal(50_000_000),
+                planned_investment=Decimal(40_000_000),
+                jobs_created=50, stage="landed", signed_on=day, landed_on=day + dt.timedelta(days=60)))
+        for n in range(5):
+            day = dt.date(2030 + n % 3, 4 + n, 1)
+            programmes.append(TrainingProgramme(command=cmd, name=f"培训班{g}-{n}", venue="local",
+                                                start_date=day, end_date=day + dt.timedelta(days=5),
+                                                funds=Decimal(100_000)))
+    Activity.objects.bulk_create(activities, batch_size=5000)
+    links = Activity.enterprises.through
+    links.objects.bulk_create([links(activity_id=a.pk, enterprise_id=firms[(i // 12) * 5 + i % 5].pk)
+                               for i, a in enumerate(activities) if a.kind == "visit"], batch_size=5000)
+    InvestmentProject.objects.bulk_create(projects, batch_size=5000)
+    FundsInPlace.objects.bulk_create([FundsInPlace(project=p, date=p.landed_on, amount=Decimal(10_000_000))
+                                      for p in projects], batch_size=5000)
+    TrainingProgramme.objects.bulk_create(programmes, batch_size=5000)
+    Trainee.objects.bulk_create([Trainee(programme=p, name=f"学员{i}-{n}", organisation="某单位")
+                                 for i, p in enumerate(programmes) for n in range(10)], batch_size=5000)
+    Mentorship.objects.bulk_create([
+        Mentorship(command=a.command, mentor=a, mentee_name=f"徒弟{i}-{n}", mentee_organisation="某单位",
+                   start_date=dt.date(2030, 6, 1))
+        for i, a in enumerate(postings) if a.category == "professional" for n in range(2)], batch_size=5000)
+    Sale.objects.bulk_create([Sale(command=cmd, channel="online", year=2030 + n // 12, month=n % 12 + 1,
+                                   products="特色农产品", amount=Decimal(250_000))
+                              for cmd, _r, _s in groups for n in range(36)], batch_size=5000)
+    CulturalEvent.objects.bulk_create([
+        CulturalEvent(command=cmd, kind=("performance", "delegation")[n % 2], title=f"活动{n}",
+                      date=dt.date(2031, 1 + n, 1), place="某地")
+        for cmd, _r, _s in groups for n in range(6)], batch_size=5000)
 
 
 def extraction_bench(args) -> None:

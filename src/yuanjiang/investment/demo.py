@@ -60,9 +60,9 @@ class Maker:
     def day(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, (end - start).days))
 
-    def enterprise(self, homes: list[tuple[str, str]]) -> Enterprise:
+    def enterprise(self, homes: list[tuple[str, str]], industry=None) -> Enterprise:
         code, city = self.rng.choice(homes)
-        roll = self.rng.random()
+        roll = 1.0 if industry else self.rng.random()
         if roll < 0.08:
             kind, name = EnterpriseKind.ASSOCIATION, f"{city}{self.rng.choice(['新疆', '伊犁', '江苏'])}商会"
             industry = Industry.OTHER
@@ -74,7 +74,7 @@ class Maker:
             kind, name = EnterpriseKind.FUND, f"{city}{self.fake.company_prefix()}创业投资有限公司"
             industry = Industry.OTHER
         else:
-            industry = self.rng.choice(list(INDUSTRY_WORDS))
+            industry = industry or self.rng.choice(list(INDUSTRY_WORDS))
             kind = EnterpriseKind.ENTERPRISE
             name = (f"{city}{self.fake.company_prefix()}{self.rng.choice(INDUSTRY_WORDS[industry])}"
                     f"{self.rng.choice(['有限公司', '股份有限公司', '集团有限公司'])}")
@@ -96,7 +96,7 @@ class Maker:
     def project(self, name, enterprise, region, *, agreement, planned, jobs, park, steps, funds=()):
         p = InvestmentProjectService.create(acting_user=None, data={
             "command": self.command, "name": name, "enterprise": enterprise,
-            "industry": enterprise.industry if enterprise.industry != Industry.OTHER else Industry.FOOD,
+            "industry": enterprise.industry,
             "region": region, "park": park, "planned_investment": planned, "jobs_created": jobs,
         })
         for stage, day in steps:
@@ -114,18 +114,19 @@ JILIN_HOMES = [("220200", "吉林"), ("220100", "长春"), ("220500", "通化"),
 
 GONGLIU_PROJECTS = [
     # name, agreement 万元, planned 万元, jobs, park, landed?, producing?
-    ("巩留县年产5万吨乳制品加工项目", 68000, 62000, 260, "巩留县工业园区", True, True),
-    ("巩留县200兆瓦光伏发电项目", 96000, 88000, 45, "巩留县新能源产业园", True, True),
-    ("巩留县野核桃精深加工项目", 12000, 11500, 180, "巩留县工业园区", True, True),
-    ("巩留县冷水鱼养殖及加工项目", 8600, 8000, 120, "巩留县农副产品加工园", True, False),
-    ("巩留县纺织服装产业园项目", 35000, 32000, 420, "巩留县纺织服装产业园", True, False),
-    ("库尔德宁景区文旅综合开发项目", 42000, 40000, 150, "库尔德宁景区", True, False),
-    ("巩留县农产品冷链物流中心项目", 9800, 9200, 60, "巩留县农副产品加工园", True, False),
-    ("巩留县蜂产品深加工项目", 5600, 5000, 25, "巩留县农副产品加工园", True, False),
-    ("巩留县生物有机肥项目", 7800, 7500, 0, "巩留县工业园区", False, False),
-    ("巩留县特色林果电商产业园项目", 6500, 6000, 0, "巩留县电商产业园", False, False),
-    ("巩留县畜产品精深加工项目", 15000, 14200, 0, "巩留县工业园区", False, False),
-    ("巩留县中药材种植加工项目", 9200, 8800, 0, "巩留县农副产品加工园", False, False),
+    ("巩留县年产5万吨乳制品加工项目", 68000, 62000, 260, "巩留县工业园区", True, True, Industry.FOOD),
+    ("巩留县200兆瓦光伏发电项目", 96000, 88000, 45, "巩留县新能源产业园", True, True, Industry.ENERGY),
+    ("巩留县野核桃精深加工项目", 12000, 11500, 180, "巩留县工业园区", True, True, Industry.FOOD),
+    ("巩留县冷水鱼养殖及加工项目", 8600, 8000, 120, "巩留县农副产品加工园", True, False,
+     Industry.AGRICULTURE),
+    ("巩留县纺织服装产业园项目", 35000, 32000, 420, "巩留县纺织服装产业园", True, False, Industry.TEXTILE),
+    ("库尔德宁景区文旅综合开发项目", 42000, 40000, 150, "库尔德宁景区", True, False, Industry.TOURISM),
+    ("巩留县农产品冷链物流中心项目", 9800, 9200, 60, "巩留县农副产品加工园", True, False, Industry.TRADE),
+    ("巩留县蜂产品深加工项目", 5600, 5000, 25, "巩留县农副产品加工园", True, False, Industry.FOOD),
+    ("巩留县生物有机肥项目", 7800, 7500, 0, "巩留县工业园区", False, False, Industry.AGRICULTURE),
+    ("巩留县特色林果电商产业园项目", 6500, 6000, 0, "巩留县电商产业园", False, False, Industry.DIGITAL),
+    ("巩留县畜产品精深加工项目", 15000, 14200, 0, "巩留县工业园区", False, False, Industry.FOOD),
+    ("巩留县中药材种植加工项目", 9200, 8800, 0, "巩留县农副产品加工园", False, False, Industry.MEDICINE),
 ]
 
 FAIRS = ["巩留县（张家港）招商引资推介会", "中国—亚欧博览会巩留县专场推介会", "张家港·巩留产业合作对接会",
@@ -137,7 +138,13 @@ def _gongliu(command) -> None:
     m = Maker(command, "investment-gongliu10")
     batch = command.batch
     start, end = batch.start_date + dt.timedelta(days=90), batch.end_date - dt.timedelta(days=20)
-    visited = [m.enterprise(JIANGSU_HOMES) for _ in range(104)]
+    # The investors of the twelve projects are among the 104 enterprises visited.
+    visited = [m.enterprise(JIANGSU_HOMES, row[7]) for row in GONGLIU_PROJECTS]
+    visited += [m.enterprise(JIANGSU_HOMES) for _ in range(104 - len(visited))]
+    m.rng.shuffle(visited)
+    investors = {e.industry: [] for e in visited}
+    for e in visited[::-1]:
+        investors[e.industry].append(e)
     # 26 visits of four enterprises each: 104 enterprises and institutions visited.
     for i in range(26):
         day = m.day(start, end)
@@ -153,9 +160,9 @@ def _gongliu(command) -> None:
         day = m.day(start, end)
         m.activity(ActivityKind.RECEPTION, day, f"接待{m.rng.choice(visited).name}考察团", "巩留县",
                    led_by="工作组副组长")
-    investors = [e for e in visited if e.kind == "enterprise"]
     region = Region.objects.get(code="654024")
-    for i, (name, agreement, planned, jobs, park, landed, producing) in enumerate(GONGLIU_PROJECTS):
+    for i, (name, agreement, planned, jobs, park, landed, producing, industry) in enumerate(
+            GONGLIU_PROJECTS):
         lead = dt.date(2020, 5, 1) + dt.timedelta(days=55 * i)
         signed = lead + dt.timedelta(days=75)
         steps = [(PipelineStage.TALKS, lead + dt.timedelta(days=20)), (PipelineStage.SIGNED, signed)]
@@ -169,7 +176,7 @@ def _gongliu(command) -> None:
                      (landed_on + dt.timedelta(days=200), (first * Decimal("0.6")).quantize(Decimal("1")))]
             if producing:
                 steps.append((PipelineStage.PRODUCING, landed_on + dt.timedelta(days=330)))
-        m.project(name, investors[i], region, agreement=Decimal(agreement) * 10000,
+        m.project(name, investors[industry].pop(), region, agreement=Decimal(agreement) * 10000,
                   planned=Decimal(planned) * 10000, jobs=jobs, park=park,
                   steps=[(s, d) for s, d in steps if d <= end] or steps[:1],
                   funds=[(d, a) for d, a in funds if d <= end])
@@ -181,7 +188,8 @@ def _altay5(command, today: dt.date) -> None:
     last = min(today - dt.timedelta(days=10), start + dt.timedelta(days=900))
     if last <= start:
         return
-    firms = [m.enterprise(JILIN_HOMES) for _ in range(8)]
+    firms = [m.enterprise(JILIN_HOMES, (Industry.MANUFACTURING, None, Industry.FOOD, None,
+                                        Industry.TOURISM, None, None, None)[i]) for i in range(8)]
     for i in range(4):
         m.activity(ActivityKind.VISIT, m.day(start, last), f"赴吉林省走访企业（第{i + 1}批）", "吉林省",
                    firms[i * 2:i * 2 + 2], led_by="前指副总指挥")
