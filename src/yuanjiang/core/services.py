@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from .changelog import change_context
 from .choices import ChangeSource, RegionLevel, Role
+from .constraints import validate_constraints
 from .models import (
     Batch,
     Command,
@@ -156,8 +157,13 @@ class ModelService:
         m2m = m2m or {}
         errors: dict[str, list[str]] = {}
         if full_clean:
+            exclude = cls.clean_exclude(instance)
             try:
-                instance.full_clean(exclude=cls.clean_exclude(instance))
+                instance.full_clean(exclude=exclude, validate_constraints=False)
+            except ValidationError as exc:
+                _merge(errors, exc)
+            try:
+                validate_constraints(instance, exclude={*exclude, *errors})
             except ValidationError as exc:
                 _merge(errors, exc)
         if acting_user is not None:

@@ -155,7 +155,7 @@ class ProgressUpdate(PlatformModel):
         ordering = ["project_id", "-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_max",
-                                   violation_error_message=_("形象进度不能超过 100%。")),
+                                   violation_error_message=_("形象进度不能超过 100%%。")),
         ]
 
     def __str__(self) -> str:
