@@ -92,3 +92,18 @@ def test_figure_links_narrow_the_list(world, project):
     html = c.get(url(Activity, "changelist") + f"?figure_scope={scope}&figure_period=2021"
                  "&kind__exact=fair").content.decode()
     assert "2021推介会" in html and "2022推介会" not in html
+
+
+def test_selected_records_export_in_the_import_columns(world, project):
+    import io
+
+    from openpyxl import load_workbook
+
+    c = client_for(world.staff_gongliu)
+    response = c.post(url(InvestmentProject, "changelist"), {
+        "action": "export_sheet", "_selected_action": [project.pk]})
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content))[sheets.PROJECTS.name]
+    rows = list(ws.values)
+    assert list(rows[0]) == sheets.PROJECTS.headers
+    assert rows[1][0] == "乳制品项目" and rows[1][3] == "654024"

@@ -362,7 +362,15 @@ class RecordImportAdmin(PlatformModelAdmin):
     """A list with a template to download and an Excel import (`record_import`)."""
 
     record_import = None  # a yuanjiang.core.record_import.RecordImport
+    actions = ["export_xlsx", "export_sheet"]
     actions_list = ["sheet_template", "sheet_import"]
+
+    @admin.action(description=_("导出所选记录（导入格式）"), permissions=["view"])
+    def export_sheet(self, request, queryset):
+        from .exports import xlsx_download
+
+        spec = self.record_import
+        return xlsx_download(spec.export(queryset), spec.sheet.name)
 
     @unfold_action(description=_("下载导入模板"), url_path="sheet-template", permissions=["view"])
     def sheet_template(self, request):

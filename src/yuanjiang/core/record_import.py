@@ -53,6 +53,9 @@ class RecordImport:
     key: Callable[[dict[str, Any], Command], dict[str, Any] | None] | None = None
     #: field name → column header for messages the service raises on model fields
     labels: dict[str, str] | None = None
+    #: column key → how to read it from a record, where the field of that name does not say
+    #: (the export writes what the import reads back)
+    readers: dict[str, Callable[[Any], Any]] | None = None
 
     @property
     def model(self):
@@ -65,6 +68,28 @@ class RecordImport:
 
     def template(self) -> bytes:
         return sheets.template_bytes(self.sheet)
+
+    def cell(self, obj, key: str) -> Any:
+        """The value of column `key` for `obj`, as the import reads it back."""
+        if self.readers and key in self.readers:
+            return self.readers[key](obj)
+        try:
+            field = obj._meta.get_field(key)
+        except Exception:
+            return ""
+        if field.many_to_many:
+            return "、".join(str(o) for o in getattr(obj, key).all())
+        value = getattr(obj, key)
+        if field.choices:
+            return getattr(obj, f"get_{key}_display")() if value else ""
+        if field.is_relation:
+            return str(value) if value is not None else ""
+        return value
+
+    def export(self, queryset) -> bytes:
+        """The records in the sheet's columns: an export that imports back unchanged."""
+        keys = [c.key for c in self.sheet.columns]
+        return sheets.export_bytes(self.sheet, ([self.cell(obj, k) for k in keys] for obj in queryset))
 
     def run(self, rows: list[sheets.SheetRow], command: Command, *, acting_user: Any,
             progress: Any = None) -> dict[str, Any]:

@@ -69,6 +69,7 @@ def _fill_enterprise(obj, v: dict[str, Any], command, lookups) -> dict:
 ENTERPRISE_IMPORT = RecordImport(
     kind="enterprises", sheet=ENTERPRISES, service=EnterpriseService, fill=_fill_enterprise,
     noun="企业和机构", measure="家",
+    readers={"home_region": lambda o: o.home_region.code if o.home_region else ""},
     key=lambda v, c: {"uscc": v["uscc"].upper()} if v.get("uscc") else {"command": c, "name": v["name"]},
 ).register(result="admin:investment_enterprise_changelist",
            upload="admin:investment_enterprise_sheet_import")
@@ -103,6 +104,7 @@ ACTIVITY_IMPORT = RecordImport(
     noun="招商活动", measure="次",
     key=lambda v, c: {"command": c, "date": v["date"], "title": v["title"]},
     labels={"enterprises": "涉及企业和机构"},
+    readers={"enterprises": lambda o: "、".join(e.uscc or e.name for e in o.enterprises.all())},
 ).register(result="admin:investment_activity_changelist",
            upload="admin:investment_activity_sheet_import")
 
@@ -142,6 +144,8 @@ def _fill_project(obj, v: dict[str, Any], command, lookups) -> dict:
 PROJECT_IMPORT = RecordImport(
     kind="investment_projects", sheet=PROJECTS, service=InvestmentProjectService, fill=_fill_project,
     noun="招商项目", measure="个", key=lambda v, c: {"command": c, "name": v["name"]},
+    readers={"enterprise": lambda o: o.enterprise.uscc or o.enterprise.name,
+             "region": lambda o: o.region.code},
 ).register(result="admin:investment_investmentproject_changelist",
            upload="admin:investment_investmentproject_sheet_import")
 

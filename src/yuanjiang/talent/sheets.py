@@ -87,6 +87,7 @@ def _trainee_key(v, command):
 TRAINEE_IMPORT = RecordImport(
     kind="trainees", sheet=TRAINEES, service=TraineeService, fill=_fill_trainee, noun="参训人员",
     measure="人", key=_trainee_key, labels={"programme": "培训项目名称"},
+    readers={"programme": lambda o: o.programme.name, "start_date": lambda o: o.programme.start_date},
 ).register(result="admin:talent_trainee_changelist", upload="admin:talent_trainee_sheet_import")
 
 
@@ -169,7 +170,7 @@ MENTORSHIP_IMPORT = RecordImport(
     noun="师徒结对", measure="对",
     key=lambda v, c: {"command": c, "mentee_name": v["mentee_name"],
                       "mentee_organisation": v["mentee_organisation"], "start_date": v["start_date"]},
-    labels={"mentor": "导师姓名"},
+    labels={"mentor": "导师姓名"}, readers={"mentor": lambda o: o.mentor.person.name},
 ).register(result="admin:talent_mentorship_changelist", upload="admin:talent_mentorship_sheet_import")
 
 __all__ = ["MENTORSHIP_IMPORT", "PROGRAMME_IMPORT", "SECONDMENT_IMPORT", "TRAINEE_IMPORT"]
