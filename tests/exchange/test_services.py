@@ -68,5 +68,6 @@ def test_events_lie_in_the_batch_and_are_entered_by_their_command(world):
     sale = SaleService.create(acting_user=world.staff_gongliu, data={
         "command": world.gongliu, "channel": "online", "year": 2021, "month": 5,
         "products": "蜂蜜", "amount": M("1.00")})
-    assert ObjectChange.objects.filter(object_id=str(sale.pk), action="create").exists()
+    assert ObjectChange.objects.filter(content_type__model="sale", object_id=str(sale.pk),
+                                       action="create").exists()
     assert not CulturalEvent.objects.exists()

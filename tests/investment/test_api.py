@@ -32,7 +32,8 @@ def test_enterprises_are_created_with_a_checked_uscc(world, api):
         "command": world.gongliu.pk, "name": "好公司", "industry": "food", "uscc": valid_uscc(77)},
         format="json")
     assert good.status_code == 201, good.json()
-    assert ObjectChange.objects.filter(object_id=str(good.json()["id"]), action="create").exists()
+    assert ObjectChange.objects.filter(content_type__model="enterprise", object_id=str(good.json()["id"]),
+                                       action="create").exists()
     assert Enterprise.objects.count() == 1
 
 

@@ -73,7 +73,8 @@ def test_the_directory_is_read_by_all_and_changed_by_its_command(world):
     with pytest.raises(PermissionDenied):
         EnterpriseService.update(firm, acting_user=world.staff_altay, data={"name": "改名"})
     EnterpriseService.update(firm, acting_user=world.staff_gongliu, data={"contact": "王经理"})
-    assert ObjectChange.objects.filter(object_id=str(firm.pk), action="update").exists()
+    assert ObjectChange.objects.filter(content_type__model="enterprise", object_id=str(firm.pk),
+                                       action="update").exists()
 
 
 # --- activities ------------------------------------------------------------------------------

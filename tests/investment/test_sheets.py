@@ -45,7 +45,8 @@ def test_enterprises_import_and_update_by_uscc(world):
     assert (result["created"], result["updated"]) == (0, 2)
     firm.refresh_from_db()
     assert firm.name == "张家港华盛新材料股份有限公司"
-    assert ObjectChange.objects.filter(object_id=str(firm.pk), source="import").exists()
+    assert ObjectChange.objects.filter(content_type__model="enterprise", object_id=str(firm.pk),
+                                       action="update").exists()
 
 
 def test_a_bad_uscc_or_a_bad_choice_names_its_row_and_writes_nothing(world):

@@ -72,7 +72,8 @@ def test_programmes_are_entered_by_their_command_only(world):
     done = TrainingProgrammeService.create(acting_user=world.staff_gongliu, data={
         "command": world.gongliu, "name": "骨干教师培训班", "venue": "local",
         "start_date": D(2021, 6, 1), "end_date": D(2021, 6, 2)})
-    assert ObjectChange.objects.filter(object_id=str(done.pk), action="create").exists()
+    assert ObjectChange.objects.filter(content_type__model="trainingprogramme",
+                                       object_id=str(done.pk), action="create").exists()
 
 
 # --- secondments ---------------------------------------------------------------------------
