@@ -105,3 +105,13 @@ def test_a_failed_check_gives_its_message_and_excluded_fields_pass():
     assert "金额须大于零" in text and "月份应为 1 至 12" in text
     validate_constraints(Sale(amount=Decimal("-5"), month=5, year=2021),
                          exclude={"amount", "command", "channel", "products", "outlet"})
+
+
+def test_field_equal_to_none_is_is_null():
+    from yuanjiang.talent.models import Secondment
+
+    constraint = CheckConstraint(condition=Q(end_date=None), name="t_end_null")
+    assert check_passes(constraint, Secondment(end_date=dt.date(2021, 1, 1)), set()) is False
+    assert check_passes(constraint, Secondment(end_date=None), set()) is True
+    assert check_passes(CheckConstraint(condition=~Q(end_date=None), name="t_end_set"),
+                        Secondment(end_date=None), set()) is False

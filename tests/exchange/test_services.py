@@ -71,3 +71,14 @@ def test_events_lie_in_the_batch_and_are_entered_by_their_command(world):
     assert ObjectChange.objects.filter(content_type__model="sale", object_id=str(sale.pk),
                                        action="create").exists()
     assert not CulturalEvent.objects.exists()
+
+
+@pytest.mark.parametrize(("year", "month", "ok"), [(2023, 4, True), (2023, 5, False), (2020, 1, True)])
+def test_a_sales_month_is_a_month_of_the_batch(world, year, month, ok):
+    """江苏省第十批 runs 2020-01-01 to 2023-04-30: May 2023 belongs to the next batch."""
+    if ok:
+        assert SaleFactory(command=world.gongliu, year=year, month=month).pk
+    else:
+        with pytest.raises(ValidationError) as exc:
+            SaleFactory(command=world.gongliu, year=year, month=month)
+        assert "不在" in " ".join(exc.value.message_dict["month"])

@@ -107,3 +107,12 @@ def test_selected_records_export_in_the_import_columns(world, project):
     rows = list(ws.values)
     assert list(rows[0]) == sheets.PROJECTS.headers
     assert rows[1][0] == "乳制品项目" and rows[1][3] == "654024"
+
+
+@pytest.mark.parametrize("query", ["figure_scope=command:999999&figure_period=2021",
+                                   "figure_scope=command:1&figure_period=2021-13",
+                                   "figure_scope=nonsense&figure_period=x"])
+def test_a_bad_figure_link_is_no_error_page(world, project, query):
+    c = client_for(world.staff_gongliu)
+    response = c.get(url(InvestmentProject, "changelist") + f"?reached=signed&{query}")
+    assert response.status_code in (200, 302)

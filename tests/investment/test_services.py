@@ -212,3 +212,33 @@ def test_the_agreement_amount_stays_once_signed(world, project):
         InvestmentProjectService.update(project, acting_user=world.staff_gongliu,
                                         data={"agreement_amount": None})
     assert "agreement_amount" in exc.value.message_dict
+
+
+def test_an_enterprise_named_by_visits_or_projects_is_not_deleted(world, project):
+    visited = EnterpriseFactory(command=world.gongliu, name="被拜访公司")
+    ActivityFactory(command=world.gongliu, kind="visit", enterprises=[visited])
+    for firm in (visited, project.enterprise):
+        with pytest.raises(ValidationError) as exc:
+            EnterpriseService.delete(firm, acting_user=world.staff_gongliu)
+        assert "不能删除" in exc.value.messages[0]
+    idle = EnterpriseFactory(command=world.gongliu, name="未涉及公司")
+    EnterpriseService.delete(idle, acting_user=world.staff_gongliu)
+    assert Enterprise.objects.filter(name="被拜访公司").exists()
+
+
+def test_pipeline_steps_and_funds_lie_in_the_batch(world, project):
+    with pytest.raises(ValidationError) as exc:
+        investment_advance(project, acting_user=world.staff_gongliu, to="talks", on=D(2005, 5, 1))
+    assert "不在" in messages(exc.value)
+    investment_advance(project, acting_user=None, to="signed", on=D(2023, 3, 1), agreement_amount=M("1.00"))
+    with pytest.raises(ValidationError) as exc:
+        FundsInPlaceService.create(acting_user=world.staff_gongliu, data={
+            "project": project, "date": D(2023, 6, 1), "amount": M("1.00")})
+    assert "不在" in messages(exc.value)
+
+
+def test_a_project_with_pipeline_steps_stays_with_its_command(world, project):
+    investment_advance(project, acting_user=None, to="talks", on=D(2021, 5, 1))
+    with pytest.raises(ValidationError) as exc:
+        InvestmentProjectService.update(project, acting_user=world.js_office, data={"command": world.yili})
+    assert "不能改到其他指挥部" in messages(exc.value)

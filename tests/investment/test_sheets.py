@@ -134,3 +134,14 @@ def test_an_import_is_for_who_may_enter_the_records(world):
         import_sheet(sheets.ENTERPRISE_IMPORT, rows, world.gongliu, world.recipient_gongliu)
     assert "权限" in str(exc.value)
     assert not Enterprise.objects.exists()
+
+
+def test_an_enterprise_registered_by_another_command_is_named_not_changed(world):
+    code = valid_uscc(43)
+    EnterpriseFactory(command=world.gongliu, name="甲公司", uscc=code)
+    rows = [{"名称": "甲公司（吉林）", "统一社会信用代码": code, "所属行业": "能源"}]
+    with pytest.raises(ImportFailed) as exc:
+        import_sheet(sheets.ENTERPRISE_IMPORT, rows, world.altay, world.staff_altay)
+    assert errors(exc) == [(2, "统一社会信用代码")]
+    assert "已由" in str(exc.value) and "张家港援巩留工作组" in str(exc.value)
+    assert Enterprise.objects.get(uscc=code).name == "甲公司"

@@ -164,3 +164,23 @@ def test_group_aid_goes_to_a_school_or_hospital_of_the_right_kind_and_area(world
         "supporting_institutions": "梁丰高级中学", "start_year": 2020}, m2m={"postings": [teacher]})
     assert list(aid.postings.all()) == [teacher]
     assert GroupAid.objects.count() == 1
+
+
+def test_names_are_trimmed_so_the_overlap_rule_holds(world):
+    first = SecondmentFactory(command=world.gongliu, name="王五 ", home_organisation=" 巩留县商务局",
+                              start_date=D(2021, 4, 1), end_date=D(2021, 6, 30))
+    assert (first.name, first.home_organisation) == ("王五", "巩留县商务局")
+    with pytest.raises(ValidationError):
+        SecondmentFactory(command=world.gongliu, name="王五", home_organisation="巩留县商务局",
+                          start_date=D(2021, 5, 1), end_date=D(2021, 7, 30))
+
+
+def test_group_aid_moved_to_another_command_keeps_the_postings_rule(world, teacher):
+    aid = GroupAidService.create(acting_user=None, data={
+        "command": world.gongliu, "kind": "school", "institution": teacher.organisation,
+        "supporting_institutions": "梁丰高级中学", "start_year": 2020}, m2m={"postings": [teacher]})
+    with pytest.raises(ValidationError) as exc:
+        GroupAidService.update(aid, acting_user=world.js_office, data={"command": world.yili})
+    assert "不是本指挥部选派的人员" in messages(exc.value)
+    aid.refresh_from_db()
+    assert aid.command == world.gongliu

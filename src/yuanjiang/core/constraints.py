@@ -52,6 +52,8 @@ def _leaf(instance, key: str, value: Any, exclude: set[str]) -> bool | None:
     lookup = lookup or "exact"
     if "__" in lookup:
         raise _Unsupported
+    if lookup == "exact" and value is None:
+        lookup, value = "isnull", True  # Django reads field=None as IS NULL (not an F's NULL)
     left = _field_value(instance, name, exclude)
     if isinstance(value, F):
         value = _field_value(instance, value.name, exclude)

@@ -77,7 +77,7 @@ class ReachedFilter(admin.SimpleListFilter):
         if scope and period:
             try:
                 p = period_from_ident(period, scope_from_ident(scope))
-            except (ValueError, LookupError):
+            except (ValueError, LookupError, ValidationError):
                 return queryset.none()
             return queryset.filter(**{f"{field}__gte": p.start, f"{field}__lte": p.end})
         return queryset.filter(**{f"{field}__isnull": False})

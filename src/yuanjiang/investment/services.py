@@ -4,12 +4,13 @@ writes the change log (see yuanjiang.core.services).
 Rules, in one place:
 - a USCC is 18 characters with a correct check digit (python-stdnum `cn.uscc`), once in
   the platform;
-- an activity's day lies in its command's batch and not in the future; a visit names the
-  enterprises and institutions visited;
+- an activity's day, a pipeline step's and a tranche's of funds in place lie in the
+  command's batch and not in the future; a visit names the enterprises and institutions
+  visited; an enterprise that visits or projects name is not deleted;
 - an investment project settles in a county of its command's recipient area; its pipeline
   (线索 → 洽谈 → 签约 → 落地 → 投产) only moves forward, each step dated no earlier than the
   one before; signing needs the agreement amount;
-- funds in place come after signing and not in the future; more funds in place than the
+- funds in place come after signing; more funds in place than the
   planned investment is allowed (the investor may enlarge the project) but flagged in the
   lists and on the project page (`selectors.over_planned`).
 """
@@ -21,7 +22,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanjiang.core.changelog import change_context
@@ -41,6 +41,13 @@ class EnterpriseService(ModelService):
     def prepare(cls, instance: Enterprise, m2m: dict) -> None:
         instance.name = (instance.name or "").strip()
         instance.uscc = (instance.uscc or "").strip().upper()
+
+    @classmethod
+    def check_delete(cls, instance: Enterprise) -> None:
+        # Visits and projects name it: deleting it would change figures already reported.
+        if instance.activities.exists() or instance.investment_projects.exists():
+            raise ValidationError(_("“%(e)s”已有招商活动或招商项目记录，不能删除。") % {"e": instance},
+                                  code="protected")
 
 
 class ActivityService(ModelService):
@@ -77,8 +84,9 @@ class InvestmentProjectService(ModelService):
             _add_error(errors, "agreement_amount", _("项目已签约，须填写签约协议金额。"))
         if not instance._state.adding:
             saved = InvestmentProject.objects.get(pk=instance.pk)
-            if saved.command_id != instance.command_id and saved.funds.exists():
-                _add_error(errors, "command", _("项目已有到位资金记录，不能改到其他指挥部。"))
+            if saved.command_id != instance.command_id and (saved.funds.exists()
+                                                            or saved.events.exists()):
+                _add_error(errors, "command", _("项目已有推进或到位资金记录，不能改到其他指挥部。"))
         return errors
 
     @classmethod
@@ -111,8 +119,7 @@ def investment_advance(project: InvestmentProject, *, acting_user: Any, to: str,
             "招商项目只能向前推进：“%(p)s”当前为“%(now)s”，不能改为“%(to)s”。"
         ) % {"p": project.name, "now": current.label, "to": to.label}})
     errors: Errors = {}
-    if on > timezone.localdate():
-        _add_error(errors, "date", _("日期不能晚于今天。"))
+    check_batch_date(errors, "date", project.command, on, _("日期"))
     last = project.events.order_by("-date").values_list("date", flat=True).first()
     if last and on < last:
         _add_error(errors, "date", _("日期不能早于上一阶段的日期（%(day)s）。") % {"day": last})
@@ -140,8 +147,7 @@ class FundsInPlaceService(ModelService):
     def check_rules(cls, instance: FundsInPlace, m2m: dict) -> Errors:
         errors: Errors = {}
         project = instance.project
-        if instance.date > timezone.localdate():
-            _add_error(errors, "date", _("到位日期不能晚于今天。"))
+        check_batch_date(errors, "date", project.command, instance.date, _("到位日期"))
         if project.signed_on is None:
             _add_error(errors, "project", _("“%(p)s”尚未签约，不能登记到位资金。") % {"p": project})
         elif instance.date < project.signed_on:

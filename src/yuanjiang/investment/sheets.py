@@ -59,6 +59,9 @@ ENTERPRISES = sheets.Sheet(
 def _fill_enterprise(obj, v: dict[str, Any], command, lookups) -> dict:
     if obj._state.adding:
         obj.command = command
+    elif obj.command_id != command.pk:
+        raise RowProblem("统一社会信用代码", f"代码 {obj.uscc} 的“{obj.name}”已由{obj.command}登记在名录中，"
+                         "可直接使用，不必重复导入。")
     obj.name, obj.uscc, obj.industry = v["name"], v.get("uscc", ""), v["industry"]
     obj.kind = v.get("kind") or EnterpriseKind.ENTERPRISE
     obj.contact, obj.note = v.get("contact", ""), v.get("note", "")

@@ -59,11 +59,17 @@ class SecondmentService(ModelService):
     model = Secondment
 
     @classmethod
+    def prepare(cls, instance: Secondment, m2m: dict) -> None:
+        instance.name = (instance.name or "").strip()
+        instance.home_organisation = (instance.home_organisation or "").strip()
+        instance.host_organisation = (instance.host_organisation or "").strip()
+
+    @classmethod
     def check_rules(cls, instance: Secondment, m2m: dict) -> Errors:
         errors: Errors = {}
         check_batch_date(errors, "start_date", instance.command, instance.start_date, _("开始日期"))
         clash = _overlapping(Secondment._base_manager.filter(
-            name=instance.name.strip(), home_organisation=instance.home_organisation.strip()
+            name=instance.name, home_organisation=instance.home_organisation
         ).exclude(pk=instance.pk), instance.start_date, instance.end_date, "end_date").first()
         if clash:
             _add_error(errors, "start_date", _(
@@ -132,7 +138,9 @@ class GroupAidService(ModelService):
         elif not in_command_area(command, institution.region):
             _add_error(errors, "institution", _("“%(org)s”不在%(cmd)s的受援地范围内。") % {
                 "org": institution, "cmd": command})
-        others = [p for p in m2m.get("postings") or [] if p.command_id != command.pk]
+        postings = (m2m.get("postings") or [] if "postings" in m2m
+                    else list(instance.postings.select_related("person")) if instance.pk else [])
+        others = [p for p in postings if p.command_id != command.pk]
         if others:
             _add_error(errors, "postings", _("%(names)s不是本指挥部选派的人员。") % {
                 "names": "、".join(p.person.name for p in others)})
