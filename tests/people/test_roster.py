@@ -3,11 +3,13 @@ export in the same columns, and the background job with its progress."""
 
 import datetime as dt
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from tests import factories
 from tests.factories import id_number
 from yuanjiang.core.imports import ImportFailed
 from yuanjiang.core.jobs import check_import, commit_import, progress
@@ -35,16 +37,8 @@ def row(**over):
 
 
 def workbook(rows, headers=None) -> bytes:
-    headers = headers or roster.HEADERS
-    wb = Workbook()
-    ws = wb.active
-    ws.title = roster.SHEET
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    sheet = SimpleNamespace(name=roster.SHEET, headers=roster.HEADERS)
+    return factories.workbook(sheet, rows, headers)
 
 
 def run(world, data, user=None):
