@@ -352,7 +352,11 @@ def _family(project: Project) -> Project:
 
 def funds_of(project: Project, *, whole_family: bool = True) -> tuple[Decimal, Decimal]:
     """(allocated, disbursed) of a project (with its items when `whole_family`)."""
-    target = Q(project=project) | Q(project__parent=project) if whole_family else Q(project=project)
+    # The family's projects first (the primary key and parent indexes), then their money
+    # through the project index: "project = X OR project.parent = X" over a join would make
+    # PostgreSQL scan every allocation and disbursement.
+    family = Project.objects.filter(Q(pk=project.pk) | Q(parent=project.pk)).values("pk")
+    target = Q(project__in=family) if whole_family else Q(project=project)
     allocated = Allocation.objects.filter(target)
     disbursed = Disbursement.objects.filter(target)
     return (allocated.aggregate(s=Sum("amount"))["s"] or ZERO,
