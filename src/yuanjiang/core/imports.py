@@ -160,12 +160,13 @@ def errors_from_validation(
     return out
 
 
-def save_row(service, instance, number: int, labels: dict[str, str], *, acting_user) -> None:
+def save_row(service, instance, number: int, labels: dict[str, str], *, acting_user,
+             m2m: dict | None = None) -> None:
     """Save one imported row's record through its service; its errors become row errors."""
     from django.core.exceptions import PermissionDenied
 
     try:
-        service.save(instance, acting_user=acting_user)
+        service.save(instance, acting_user=acting_user, m2m=m2m)
     except ValidationError as exc:
         raise ImportFailed(errors_from_validation(number, exc, labels)) from exc
     except PermissionDenied as exc:

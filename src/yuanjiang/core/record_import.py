@@ -107,7 +107,8 @@ class RecordImport:
                             found = self.model._default_manager.filter(**where).first()
                         instance = found or self.model()
                         m2m = self.fill(instance, row.values, command, lookups)
-                        self._save(instance, m2m, row.number, labels, acting_user)
+                        save_row(self.service, instance, row.number, labels,
+                                 acting_user=acting_user, m2m=m2m or None)
                 except ImportFailed as exc:
                     errors.extend(exc.errors)
                 except RowProblem as exc:
@@ -121,21 +122,6 @@ class RecordImport:
         counts["lines"] = [f"新增{self.noun} {counts['created']} {self.measure}",
                            f"更新{self.noun} {counts['updated']} {self.measure}"]
         return counts
-
-    def _save(self, instance, m2m, number, labels, acting_user) -> None:
-        from django.core.exceptions import PermissionDenied, ValidationError
-
-        from .imports import errors_from_validation
-
-        if not m2m:
-            save_row(self.service, instance, number, labels, acting_user=acting_user)
-            return
-        try:
-            self.service.save(instance, acting_user=acting_user, m2m=m2m)
-        except ValidationError as exc:
-            raise ImportFailed(errors_from_validation(number, exc, labels)) from exc
-        except PermissionDenied as exc:
-            raise ImportFailed([RowError(number, "", str(exc))]) from exc
 
     def register(self, *, result: str, upload: str) -> RecordImport:
         """Register the background importer of this kind of file."""

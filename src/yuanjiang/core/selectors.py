@@ -10,12 +10,28 @@ commands first.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from .models import Batch, Command, Pairing, Region
 from .scope import command_subtree_sql
+
+ZERO = Decimal("0.00")
+#: Sums of money: room above the 15 digits of one amount.
+MONEY_SUM = DecimalField(max_digits=17, decimal_places=2)
+
+
+def money_sum(field: str = "amount", condition: Q | None = None) -> Coalesce:
+    """The sum of a money field (0.00 when there are no rows), optionally of some rows."""
+    return Coalesce(Sum(field, filter=condition), Value(ZERO), output_field=MONEY_SUM)
+
+
+def of_commands(queryset, commands: Any, path: str = "command"):
+    """The rows of `commands` (a subquery from `commands_of`; None: no narrowing)."""
+    return queryset if commands is None else queryset.filter(**{f"{path}__in": commands})
 
 
 def commands_of(*, command: Command | None = None, supporting: Region | None = None,

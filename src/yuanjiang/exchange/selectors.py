@@ -8,21 +8,15 @@ cultural kinds held in the period; exchange_delegations = delegations of the per
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
+
+from yuanjiang.core.selectors import ZERO, money_sum, of_commands
 
 from .choices import CULTURAL_KINDS, EventKind
 from .models import CulturalEvent, Sale
-
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=17, decimal_places=2)
-
-
-def _in(queryset, commands: Any):
-    return queryset if commands is None else queryset.filter(command__in=commands)
 
 
 def month_key(day: dt.date) -> int:
@@ -32,7 +26,7 @@ def month_key(day: dt.date) -> int:
 def sales_in(queryset, commands: Any, start: dt.date, end: dt.date):
     """Sales of the months from the month of `start` to the month of `end`."""
     lo, hi = month_key(start), month_key(end)
-    qs = _in(queryset, commands)
+    qs = of_commands(queryset, commands)
     return qs.filter(Q(year__gt=lo // 100) | Q(year=lo // 100, month__gte=lo % 100)).filter(
         Q(year__lt=hi // 100) | Q(year=hi // 100, month__lte=hi % 100))
 
@@ -40,14 +34,14 @@ def sales_in(queryset, commands: Any, start: dt.date, end: dt.date):
 def sales_figures(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
     qs = sales_in(Sale.objects.restrict(user), commands, start, end)
     by_channel = {r["channel"]: (r["n"], r["total"]) for r in qs.order_by().values("channel").annotate(
-        n=Count("pk"), total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))}
+        n=Count("pk"), total=money_sum("amount"))}
     return {"records": sum(n for n, _t in by_channel.values()),
             "total": sum((t for _n, t in by_channel.values()), ZERO),
             "by_channel": {k: t for k, (_n, t) in by_channel.items()}}
 
 
 def event_counts(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, int]:
-    qs = _in(CulturalEvent.objects.restrict(user), commands).filter(date__gte=start, date__lte=end)
+    qs = of_commands(CulturalEvent.objects.restrict(user), commands).filter(date__gte=start, date__lte=end)
     return qs.aggregate(all=Count("pk"), cultural=Count("pk", filter=Q(kind__in=CULTURAL_KINDS)),
                         delegations=Count("pk", filter=Q(kind=EventKind.DELEGATION)),
                         participants=Coalesce(Sum("participants"), 0))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from yuanjiang.core import sheets
-from yuanjiang.core.record_import import RecordImport, RowProblem
+from yuanjiang.core.record_import import RecordImport
 
 from .choices import EventKind, SalesChannel
 from .services import CulturalEventService, SaleService
@@ -29,8 +29,6 @@ SALES = sheets.Sheet(
 
 
 def _fill_sale(obj, v: dict[str, Any], command, lookups) -> dict:
-    if not 1 <= v["month"] <= 12:
-        raise RowProblem("月份", f"“{v['month']}”不是 1 至 12 之间的月份。")
     obj.command = command
     obj.channel, obj.year, obj.month = v["channel"], v["year"], v["month"]
     obj.products, obj.outlet = v["products"], v.get("outlet", "")
@@ -62,10 +60,8 @@ EVENTS = sheets.Sheet(
 def _fill_event(obj, v: dict[str, Any], command, lookups) -> dict:
     obj.command = command
     obj.kind, obj.title, obj.date, obj.place = v["kind"], v["title"], v["date"], v["place"]
-    participants = v.get("participants") or 0
-    if participants < 0:
-        raise RowProblem("参与人数", "不能为负数。")
-    obj.participants, obj.partner, obj.note = participants, v.get("partner", ""), v.get("note", "")
+    obj.participants = v.get("participants") or 0
+    obj.partner, obj.note = v.get("partner", ""), v.get("note", "")
     return {}
 
 

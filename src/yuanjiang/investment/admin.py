@@ -144,7 +144,10 @@ class InvestmentProjectAdmin(RecordImportAdmin):
     def funds_check(self, obj):
         if not obj or not obj.pk:
             return "—"
-        total = selectors.with_funds_in_place(InvestmentProject.objects.filter(pk=obj.pk)).get().funds_total
+        total = getattr(obj, "funds_total", None)  # annotated by get_queryset
+        if total is None:
+            one = InvestmentProject.objects.filter(pk=obj.pk)
+            total = selectors.with_funds_in_place(one).get().funds_total
         if obj.planned_investment is not None and total > obj.planned_investment:
             return format_html('<span class="text-red-600 font-semibold">{}</span>', _(
                 "到位资金 %(f)s 元，超过计划总投资 %(p)s 元，请核实。") % {

@@ -15,25 +15,19 @@ reads it): for the commands of a figure and the days of its period,
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+
+from yuanjiang.core.selectors import MONEY_SUM, ZERO, money_sum, of_commands
 
 from .choices import ActivityKind
 from .models import Activity, Enterprise, FundsInPlace, InvestmentProject
 
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=17, decimal_places=2)
-
-
-def _in(queryset, commands: Any, command_path: str = "command"):
-    return queryset if commands is None else queryset.filter(**{f"{command_path}__in": commands})
-
 
 def activities_in(queryset, commands: Any, start: dt.date, end: dt.date):
-    return _in(queryset, commands).filter(date__gte=start, date__lte=end)
+    return of_commands(queryset, commands).filter(date__gte=start, date__lte=end)
 
 
 def activity_counts(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, int]:
@@ -52,21 +46,21 @@ def activity_counts(user: Any, commands: Any, start: dt.date, end: dt.date) -> d
 
 
 def projects_in(queryset, commands: Any, start: dt.date, end: dt.date, day_field: str):
-    return _in(queryset, commands).filter(**{f"{day_field}__gte": start, f"{day_field}__lte": end})
+    return of_commands(queryset, commands).filter(**{f"{day_field}__gte": start, f"{day_field}__lte": end})
 
 
 def project_figures(user: Any, commands: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The pipeline's figures for the period (3 queries)."""
     base = InvestmentProject.objects.restrict(user)
     signed = projects_in(base, commands, start, end, "signed_on").aggregate(
-        n=Count("pk"), agreement=Coalesce(Sum("agreement_amount"), Value(ZERO), output_field=MONEY),
-        planned=Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY))
+        n=Count("pk"), agreement=money_sum("agreement_amount"),
+        planned=money_sum("planned_investment"))
     landed = projects_in(base, commands, start, end, "landed_on").aggregate(
         n=Count("pk"), enterprises=Count("enterprise", distinct=True),
         jobs=Coalesce(Sum("jobs_created"), 0))
-    funds = _in(FundsInPlace.objects.restrict(user), commands, "project__command").filter(
+    funds = of_commands(FundsInPlace.objects.restrict(user), commands, "project__command").filter(
         date__gte=start, date__lte=end).aggregate(
-        n=Count("pk"), total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))
+        n=Count("pk"), total=money_sum("amount"))
     return {"signed": signed["n"], "agreement": signed["agreement"], "planned": signed["planned"],
             "landed": landed["n"], "settled": landed["enterprises"], "jobs": landed["jobs"],
             "funds_records": funds["n"], "funds": funds["total"],
@@ -77,8 +71,8 @@ def with_funds_in_place(queryset):
     """Projects annotated with their funds in place to date (`funds_total`)."""
     total = (FundsInPlace.objects.filter(project=OuterRef("pk")).order_by().values("project")
              .annotate(s=Sum("amount")).values("s"))
-    return queryset.annotate(funds_total=Coalesce(Subquery(total, output_field=MONEY), Value(ZERO),
-                                                  output_field=MONEY))
+    return queryset.annotate(funds_total=Coalesce(Subquery(total, output_field=MONEY_SUM), Value(ZERO),
+                                                  output_field=MONEY_SUM))
 
 
 def over_planned(queryset):

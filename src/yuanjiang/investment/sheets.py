@@ -139,8 +139,6 @@ def _fill_project(obj, v: dict[str, Any], command, lookups) -> dict:
     obj.region = region_named(v["region"], "落地地区", lookups)
     obj.agreement_amount, obj.planned_investment = v.get("agreement_amount"), v.get("planned_investment")
     obj.jobs_created = v.get("jobs_created") or 0
-    if obj.jobs_created < 0:
-        raise RowProblem("带动就业（人）", "不能为负数。")
     return {}
 
 

@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy
 
 from yuanjiang.core.dbfunctions import DayNumber
 from yuanjiang.core.models import Batch, Command, Pairing, Region
-from yuanjiang.core.selectors import commands_of
+from yuanjiang.core.selectors import commands_of, money_sum
 
 from .choices import (
     COMPLETED_STAGES,
@@ -203,7 +203,7 @@ class FundsSummary:
 
 
 def _sum(condition: Q | None = None) -> Coalesce:
-    return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY_FIELD)
+    return money_sum("amount", condition)
 
 
 # The aggregates behind a FundsSummary, shared by the summary of one narrowing and the

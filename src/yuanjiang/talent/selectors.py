@@ -15,26 +15,19 @@ it): for the commands of a figure and the days of its period,
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
+
+from yuanjiang.core.selectors import money_sum, of_commands
 
 from .choices import Audience, GroupAidKind
 from .models import GroupAid, Mentorship, Secondment, Trainee, TrainingProgramme
 
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=17, decimal_places=2)
-
-
-def _in(queryset, commands: Any, command_path: str = "command"):
-    return queryset if commands is None else queryset.filter(**{f"{command_path}__in": commands})
-
 
 def started_in(queryset, commands: Any, start: dt.date, end: dt.date, *, path: str = ""):
     prefix = f"{path}__" if path else ""
-    return _in(queryset, commands, f"{prefix}command").filter(
+    return of_commands(queryset, commands, f"{prefix}command").filter(
         **{f"{prefix}start_date__gte": start, f"{prefix}start_date__lte": end})
 
 
@@ -43,8 +36,7 @@ def training_figures(user: Any, commands: Any, start: dt.date, end: dt.date) -> 
     programmes = started_in(TrainingProgramme.objects.restrict(user), commands, start, end)
     counted = programmes.aggregate(
         all=Count("pk"), cadres=Count("pk", filter=Q(audience=Audience.CADRES)),
-        funds=Coalesce(Sum("funds", filter=Q(audience=Audience.CADRES)), Value(ZERO),
-                       output_field=MONEY))
+        funds=money_sum("funds", Q(audience=Audience.CADRES)))
     trainees = started_in(Trainee.objects.restrict(user), commands, start, end, path="programme")
 
     def distinct(audience: str) -> int:
@@ -67,7 +59,7 @@ def mentored(user: Any, commands: Any, start: dt.date, end: dt.date) -> int:
 
 
 def group_aid_in(queryset, commands: Any, start: dt.date, end: dt.date):
-    return _in(queryset, commands).filter(Q(end_year__isnull=True) | Q(end_year__gte=start.year),
+    return of_commands(queryset, commands).filter(Q(end_year__isnull=True) | Q(end_year__gte=start.year),
                                           start_year__lte=end.year)
 
 
